@@ -1,0 +1,23 @@
+using Gateway.Contracts.Json;
+
+namespace Gateway.Contracts.Events;
+
+/// <summary>A validated command, with the payload exactly as it is published to the device.</summary>
+public sealed record CommandAccepted(
+    string CommandId,
+    string Command,
+    string? CorrelationId,
+    RawJson Payload,
+    int AckTimeoutMs,
+    int MaxAttempts,
+    DateTimeOffset At) : IGatewayMessage;
+
+/// <summary>One publication of a command to the device; retries reuse the command id.</summary>
+public sealed record CommandAttemptSent(string CommandId, int Attempt, DateTimeOffset At) : IGatewayMessage;
+
+public sealed record CommandAcknowledged(string CommandId, DateTimeOffset At) : IGatewayMessage;
+
+public sealed record CommandTimedOut(string CommandId, DateTimeOffset At) : IGatewayMessage;
+
+/// <summary>An acknowledgement that arrived after the command had settled; recorded once, it changes nothing.</summary>
+public sealed record LateAcknowledgementRecorded(string CommandId, DateTimeOffset At) : IGatewayMessage;

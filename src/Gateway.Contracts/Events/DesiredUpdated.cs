@@ -1,0 +1,6 @@
+using Gateway.Contracts.Json;
+
+namespace Gateway.Contracts.Events;
+
+/// <summary>A JSON object merged into the desired state; a null value removed its key.</summary>
+public sealed record DesiredUpdated(RawJson Desired, DateTimeOffset At) : IGatewayMessage;

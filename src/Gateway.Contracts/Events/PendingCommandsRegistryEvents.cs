@@ -1,0 +1,9 @@
+namespace Gateway.Contracts.Events;
+
+/// <summary>
+/// The registry's journal: which devices have commands in flight, so that a restarted gateway
+/// wakes exactly those devices and their acknowledgement timers and retries go on.
+/// </summary>
+public sealed record DeviceHasPendingCommands(string EntityId) : IGatewayMessage;
+
+public sealed record DeviceCommandsSettled(string EntityId) : IGatewayMessage;

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Gateway.Contracts.Events;
+using Gateway.Contracts.Messages;
+using Gateway.Contracts.Views;
+
+namespace Gateway.Contracts.Json;
+
+/// <summary>
+/// Source-generated metadata for every persisted and remote type, so nothing is reflected over
+/// at run time. Field names are snake_case, as the device documents spell theirs.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(DeviceInput))]
+[JsonSerializable(typeof(GetDeviceView))]
+[JsonSerializable(typeof(DeviceNotFound))]
+[JsonSerializable(typeof(SubmitCommand))]
+[JsonSerializable(typeof(CommandSubmitted))]
+[JsonSerializable(typeof(CommandInvalid))]
+[JsonSerializable(typeof(GetCommandStatus))]
+[JsonSerializable(typeof(AwaitCommandSettled))]
+[JsonSerializable(typeof(CommandNotFound))]
+[JsonSerializable(typeof(SetDesired))]
+[JsonSerializable(typeof(DesiredInvalid))]
+[JsonSerializable(typeof(WakeDevice))]
+[JsonSerializable(typeof(DeviceView))]
+[JsonSerializable(typeof(ShadowView))]
+[JsonSerializable(typeof(CommandView))]
+[JsonSerializable(typeof(ReportedMerged))]
+[JsonSerializable(typeof(DeviceEventRecorded))]
+[JsonSerializable(typeof(TranscriptRecorded))]
+[JsonSerializable(typeof(DesiredUpdated))]
+[JsonSerializable(typeof(CommandAccepted))]
+[JsonSerializable(typeof(CommandAttemptSent))]
+[JsonSerializable(typeof(CommandAcknowledged))]
+[JsonSerializable(typeof(CommandTimedOut))]
+[JsonSerializable(typeof(LateAcknowledgementRecorded))]
+[JsonSerializable(typeof(DeviceSnapshot))]
+[JsonSerializable(typeof(DeviceHasPendingCommands))]
+[JsonSerializable(typeof(DeviceCommandsSettled))]
+public sealed partial class GatewayJsonContext : JsonSerializerContext;

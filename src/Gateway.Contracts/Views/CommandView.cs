@@ -1,0 +1,30 @@
+using Gateway.Contracts.Json;
+
+namespace Gateway.Contracts.Views;
+
+/// <summary>One command's lifecycle: published on the command's gateway topic and answered by the API.</summary>
+public sealed record CommandView(
+    string CommandId,
+    string Command,
+    string? CorrelationId,
+    string Status,
+    DateTimeOffset AcceptedAt,
+    DateTimeOffset? SettledAt,
+    int AckTimeoutMs,
+    int MaxAttempts,
+    IReadOnlyList<CommandAttemptView> Attempts,
+    DateTimeOffset? LateAcknowledgedAt,
+    RawJson Payload) : IGatewayMessage;
+
+public sealed record CommandAttemptView(int Attempt, DateTimeOffset SentAt);
+
+/// <summary>The spelling of each status, shared by the API, the MQTT publications and the journal.</summary>
+public static class CommandStatus
+{
+    /// <summary>Accepted and persisted, waiting to be (re)sent.</summary>
+    public const string Pending = "pending";
+    /// <summary>Published to the device, waiting for its acknowledgement.</summary>
+    public const string Sent = "sent";
+    public const string Acknowledged = "acknowledged";
+    public const string TimedOut = "timed_out";
+}

@@ -1,0 +1,563 @@
+using System.Buffers;
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Persistence;
+using Gateway.Contracts;
+using Gateway.Contracts.Events;
+using Gateway.Contracts.Json;
+using Gateway.Contracts.Messages;
+using Gateway.Contracts.Views;
+using Gateway.Devices.Commands;
+using Gateway.Devices.Settings;
+using Gateway.Devices.Shadow;
+using Gateway.Protocols;
+using Gateway.Protocols.Outbound;
+
+namespace Gateway.Devices.Actors;
+
+/// <summary>
+/// One device: its shadow, its connectivity, its recent events and its commands with their
+/// acknowledgement timers and retries. Telemetry updates the shadow at once and is journaled
+/// without waiting; commands and device events are journaled before anything is said about them.
+/// </summary>
+public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
+{
+    private static readonly Meter Meter = new("Gateway.Devices");
+    private static readonly Counter<long> Rejected = Meter.CreateCounter<long>("gateway.device.rejected", description: "Device messages refused, by kind and channel");
+
+    private readonly string _entityId;
+    private readonly DeviceKey _key;
+    private readonly IDeviceProfile _profile;
+    private readonly DeviceActorContext _context;
+    private readonly DeviceSettings _settings;
+    private readonly CommandSettings _commandSettings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly string _stateTopic;
+    private readonly string _commandTopic;
+
+    private readonly ShadowDocument _reported = new();
+    private readonly ShadowDocument _desired = new();
+    private readonly CommandLog _commands;
+    private readonly Queue<DeviceEventView> _recentEvents = new();
+    private readonly Queue<RawJson> _recentTranscript = new();
+    private readonly Queue<RejectionView> _recentRejections = new();
+    private readonly Dictionary<string, List<IActorRef>> _waiters = new(StringComparer.Ordinal);
+    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+
+    private long _version;
+    private DateTimeOffset? _lastSeen;
+    private bool _online;
+    private bool _exists;
+    private string? _retainedCommandId;
+    private int _eventsSinceSnapshot;
+    private int _asyncWritesInFlight;
+    private bool _stateDirty;
+    private bool _stateThrottled;
+
+    public DeviceActor(string entityId, DeviceActorContext context)
+    {
+        _entityId = entityId;
+        _key = DeviceKey.Parse(entityId);
+        _context = context;
+        _profile = context.Profiles.Get(_key.Kind);
+        _settings = context.Settings;
+        _commandSettings = context.Commands[_key.Kind];
+        _commands = new CommandLog(_settings.CommandHistory);
+        _stateTopic = GatewayTopics.State(_key);
+        _commandTopic = _profile.CommandTopic(_key);
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is DeviceSnapshot snapshot)
+                Restore(snapshot);
+        });
+        Recover<IGatewayMessage>(Apply);
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+
+        Command<DeviceInput>(Handle);
+        Command<SubmitCommand>(Handle);
+        Command<GetCommandStatus>(q => Sender.Tell(_commands.TryGet(q.CommandId, out var c) ? c.ToView() : new CommandNotFound(_entityId, q.CommandId)));
+        Command<AwaitCommandSettled>(Handle);
+        Command<GetDeviceView>(_ => HandleGetView());
+        Command<SetDesired>(Handle);
+        Command<WakeDevice>(_ => { });
+        Command<AckTimeout>(Handle);
+        Command<RetryDue>(Handle);
+        Command<ConnectivityTick>(_ => CheckConnectivity());
+        Command<PublishStateDue>(_ => OnPublishStateDue());
+        Command<ReceiveTimeout>(_ => PassivateIfIdle());
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed; recovery replays more events until the next one", _entityId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Deleting old snapshots of {0} failed", _entityId));
+    }
+
+    public static Props Props(string entityId, DeviceActorContext context) =>
+        Akka.Actor.Props.Create(() => new DeviceActor(entityId, context));
+
+    public static string PersistenceIdFor(string entityId) => $"device-{entityId}";
+
+    public override string PersistenceId => PersistenceIdFor(_entityId);
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private static DateTimeOffset Now => DateTimeOffset.UtcNow;
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        Context.SetReceiveTimeout(_settings.PassivateAfter);
+    }
+
+    // ---- events: the only place state changes, in recovery and live alike ----
+
+    private void Apply(IGatewayMessage evt)
+    {
+        _exists = true;
+        switch (evt)
+        {
+            case ReportedMerged e:
+                if (_reported.Merge(e.Payload.Span, e.At))
+                    _version++;
+                Seen(e.At);
+                break;
+            case DeviceEventRecorded e:
+                Bounded(_recentEvents, new DeviceEventView(e.Event, e.At, e.Payload), _settings.RecentEvents);
+                Seen(e.At);
+                break;
+            case TranscriptRecorded e:
+                Bounded(_recentTranscript, e.Payload, _settings.RecentTranscript);
+                Seen(e.At);
+                break;
+            case DesiredUpdated e:
+                if (_desired.Merge(e.Desired.Span, e.At))
+                    _version++;
+                break;
+            case CommandAccepted e:
+                _commands.Accept(e);
+                break;
+            case CommandAttemptSent e:
+                _commands.Apply(e);
+                _retainedCommandId = e.CommandId;
+                break;
+            case CommandAcknowledged e:
+                _commands.Apply(e);
+                break;
+            case CommandTimedOut e:
+                _commands.Apply(e);
+                break;
+            case LateAcknowledgementRecorded e:
+                _commands.Apply(e);
+                break;
+            default:
+                _log.Warning("Device {0} ignored a journal entry of type {1}", _entityId, evt.GetType().Name);
+                break;
+        }
+    }
+
+    private void Seen(DateTimeOffset at)
+    {
+        if (_lastSeen is null || at > _lastSeen)
+            _lastSeen = at;
+    }
+
+    private static void Bounded<T>(Queue<T> queue, T item, int limit)
+    {
+        queue.Enqueue(item);
+        while (queue.Count > limit)
+            queue.Dequeue();
+    }
+
+    private void Restore(DeviceSnapshot s)
+    {
+        _exists = true;
+        _reported.Restore(s.Reported);
+        _desired.Restore(s.Desired);
+        _version = s.Version;
+        _lastSeen = s.LastSeen;
+        _recentEvents.Clear();
+        foreach (var e in s.RecentEvents)
+            _recentEvents.Enqueue(e);
+        _recentTranscript.Clear();
+        foreach (var t in s.RecentTranscript)
+            _recentTranscript.Enqueue(t);
+        _commands.Restore(s.Commands);
+        _retainedCommandId = _commands.Pending.MaxBy(c => c.LastSentAt)?.CommandId;
+    }
+
+    private DeviceSnapshot Snapshot() => new(
+        _reported.ToSnapshot(), _desired.ToSnapshot(), _version, _lastSeen,
+        _recentEvents.ToArray(), _recentTranscript.ToArray(), _commands.ToSnapshot());
+
+    private void OnRecovered()
+    {
+        _online = _lastSeen is { } seen && Now - seen < _settings.OfflineAfter;
+        Timers.StartPeriodicTimer(nameof(ConnectivityTick), ConnectivityTick.Instance, _settings.ConnectivityCheckInterval);
+        // Pending commands go on where they stopped: a due acknowledgement window times out at once.
+        foreach (var c in _commands.Pending.ToList())
+        {
+            if (c.AttemptCount == 0)
+                SendAttempt(c);
+            else
+                Timers.StartSingleTimer(c.CommandId, new AckTimeout(c.CommandId, c.AttemptCount), Max(TimeSpan.Zero, c.LastSentAt!.Value + c.AckTimeout - Now));
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    // ---- device input ----
+
+    private void Handle(DeviceInput input)
+    {
+        var reason = _profile.ValidateInput(_key, input.Channel, input.Payload);
+        if (reason is not null)
+        {
+            Reject(input, reason);
+            return;
+        }
+        var raw = new RawJson(input.Payload);
+        switch (input.Channel)
+        {
+            case DeviceChannel.Telemetry:
+            case DeviceChannel.Status:
+                PersistWithoutWaiting(new ReportedMerged(input.Channel, raw, input.ReceivedAt));
+                break;
+            case DeviceChannel.Transcript:
+                PersistWithoutWaiting(new TranscriptRecorded(raw, input.ReceivedAt));
+                break;
+            case DeviceChannel.Events:
+                HandleEvent(input, raw);
+                break;
+        }
+    }
+
+    /// <summary>High-rate input: the state changes and is published now; the journal write follows.</summary>
+    private void PersistWithoutWaiting(IGatewayMessage evt)
+    {
+        Apply(evt);
+        _online = true;
+        _asyncWritesInFlight++;
+        PersistAsync(evt, _ =>
+        {
+            _asyncWritesInFlight--;
+            Journaled();
+        });
+        PublishState();
+    }
+
+    /// <summary>Device events are journaled before anything is published about them, acknowledgements included.</summary>
+    private void HandleEvent(DeviceInput input, RawJson raw)
+    {
+        var name = _profile.ReadEventName(input.Payload)!;
+        var events = new List<IGatewayMessage>(2);
+        TrackedCommand? command = null;
+        if (_profile.TryReadAcknowledgement(name, input.Payload, out var ack))
+        {
+            command = _commands.FindFor(ack);
+            if (command is null)
+                _log.Info("Device {0} sent {1} that matches no command (command_id {2}, correlation {3})", _entityId, name, ack.CommandId, ack.CorrelationId);
+            else if (!command.IsSettled)
+                events.Add(new CommandAcknowledged(command.CommandId, input.ReceivedAt));
+            else if (command.LateAcknowledgedAt is null)
+                events.Add(new LateAcknowledgementRecorded(command.CommandId, input.ReceivedAt));
+            else
+            {
+                // Already recorded once; a redelivery changes nothing.
+                _log.Debug("Device {0} repeated {1} for settled command {2}", _entityId, name, command.CommandId);
+                _online = true;
+                Seen(input.ReceivedAt);
+                return;
+            }
+        }
+        events.Insert(0, new DeviceEventRecorded(name, raw, input.ReceivedAt));
+        PersistAll(events, e =>
+        {
+            Apply(e);
+            _online = true;
+            Journaled();
+            if (e is CommandAcknowledged && command is not null)
+                OnSettled(command);
+            else if (e is LateAcknowledgementRecorded && command is not null)
+                PublishLifecycle(command);
+        });
+        DeferAsync(events, _ => PublishState());
+    }
+
+    private void Reject(DeviceInput input, string reason)
+    {
+        _log.Warning("Rejected {0} message for {1} on {2}: {3}", input.Channel, _entityId, input.Topic, reason);
+        Rejected.Add(1, new KeyValuePair<string, object?>("kind", _key.Kind), new KeyValuePair<string, object?>("channel", input.Channel.ToString()));
+        var rejection = new RejectionView(reason, input.Topic, input.ReceivedAt);
+        Bounded(_recentRejections, rejection, _settings.RecentRejections);
+        _buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(_buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("reason"u8, reason);
+            writer.WriteString("topic"u8, input.Topic);
+            writer.WriteString("kind"u8, _key.Kind);
+            writer.WriteString("device"u8, _entityId);
+            writer.WriteString("at"u8, input.ReceivedAt);
+            writer.WriteEndObject();
+        }
+        Publish(new MqttPublish(GatewayTopics.Rejected(_key.Kind), _buffer.WrittenSpan.ToArray(), Retain: false, AtLeastOnce: false));
+    }
+
+    // ---- commands ----
+
+    private void Handle(SubmitCommand submit)
+    {
+        var validation = _profile.ValidateCommand(submit.Command.Span);
+        if (!validation.IsValid)
+        {
+            Sender.Tell(new CommandInvalid(_entityId, validation.Errors));
+            return;
+        }
+        var now = Now;
+        var commandId = Guid.CreateVersion7(now).ToString("N");
+        var payload = _profile.BuildCommandPayload(submit.Command.Span, commandId, now);
+        var ackTimeoutMs = validation.AckTimeoutMs ?? (int)_commandSettings.AckTimeout.TotalMilliseconds;
+        var accepted = new CommandAccepted(commandId, validation.Command!, validation.CorrelationId, new RawJson(payload), ackTimeoutMs, _commandSettings.MaxAttempts, now);
+        var sender = Sender;
+        Persist(accepted, e =>
+        {
+            Apply(e);
+            Journaled();
+            _commands.TryGet(commandId, out var command);
+            sender.Tell(new CommandSubmitted(_entityId, command.ToView()));
+            if (_commands.PendingCount == 1)
+                _context.PendingRegistry.Tell(new DeviceHasPendingCommands(_entityId));
+            PublishLifecycle(command);
+            SendAttempt(command);
+        });
+    }
+
+    private void SendAttempt(TrackedCommand command)
+    {
+        Persist(new CommandAttemptSent(command.CommandId, command.AttemptCount + 1, Now), e =>
+        {
+            Apply(e);
+            Journaled();
+            Publish(new MqttPublish(_commandTopic, command.Payload.Utf8, Retain: true, AtLeastOnce: true, (uint)_commandSettings.RetainExpiry.TotalSeconds));
+            PublishLifecycle(command);
+            PublishState();
+            Timers.StartSingleTimer(command.CommandId, new AckTimeout(command.CommandId, e.Attempt), command.AckTimeout);
+        });
+    }
+
+    private void Handle(AckTimeout timeout)
+    {
+        if (!_commands.TryGet(timeout.CommandId, out var command) || command.IsSettled || command.AttemptCount != timeout.Attempt)
+            return;
+        if (timeout.Attempt < command.MaxAttempts)
+        {
+            _log.Info("Command {0} to {1} was not acknowledged within {2} ms (attempt {3} of {4}); retrying",
+                command.CommandId, _entityId, command.AckTimeout.TotalMilliseconds, timeout.Attempt, command.MaxAttempts);
+            command.AwaitRetry();
+            PublishLifecycle(command);
+            Timers.StartSingleTimer(command.CommandId, new RetryDue(command.CommandId), _commandSettings.BackoffBefore(timeout.Attempt + 1));
+            return;
+        }
+        _log.Warning("Command {0} to {1} timed out after {2} attempts", command.CommandId, _entityId, command.AttemptCount);
+        Persist(new CommandTimedOut(command.CommandId, Now), e =>
+        {
+            Apply(e);
+            Journaled();
+            OnSettled(command);
+        });
+    }
+
+    private void Handle(RetryDue due)
+    {
+        if (_commands.TryGet(due.CommandId, out var command) && !command.IsSettled)
+            SendAttempt(command);
+    }
+
+    private void OnSettled(TrackedCommand command)
+    {
+        Timers.Cancel(command.CommandId);
+        if (_retainedCommandId == command.CommandId)
+        {
+            Publish(MqttPublish.ClearRetained(_commandTopic));
+            _retainedCommandId = null;
+        }
+        PublishLifecycle(command);
+        if (_waiters.Remove(command.CommandId, out var waiters))
+        {
+            var view = command.ToView();
+            foreach (var waiter in waiters)
+                waiter.Tell(view);
+        }
+        if (_commands.PendingCount == 0)
+            _context.PendingRegistry.Tell(new DeviceCommandsSettled(_entityId));
+        PublishState();
+    }
+
+    private void Handle(AwaitCommandSettled query)
+    {
+        if (!_commands.TryGet(query.CommandId, out var command))
+            Sender.Tell(new CommandNotFound(_entityId, query.CommandId));
+        else if (command.IsSettled)
+            Sender.Tell(command.ToView());
+        else if (_waiters.TryGetValue(query.CommandId, out var waiters))
+            waiters.Add(Sender);
+        else
+            _waiters[query.CommandId] = [Sender];
+    }
+
+    // ---- shadow and view ----
+
+    private void Handle(SetDesired set)
+    {
+        if (!IsJsonObject(set.Desired.Span, out var error))
+        {
+            Sender.Tell(new DesiredInvalid(_entityId, [new FieldError("$", error)]));
+            return;
+        }
+        var sender = Sender;
+        Persist(new DesiredUpdated(set.Desired, Now), e =>
+        {
+            Apply(e);
+            Journaled();
+            sender.Tell(BuildShadow());
+            PublishState();
+        });
+    }
+
+    private static bool IsJsonObject(ReadOnlySpan<byte> json, out string error)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                error = "desired state is a JSON object";
+                return false;
+            }
+            reader.Skip();
+            if (reader.Read())
+            {
+                error = "content after the JSON object";
+                return false;
+            }
+            error = "";
+            return true;
+        }
+        catch (JsonException e)
+        {
+            error = $"not valid JSON: {e.Message}";
+            return false;
+        }
+    }
+
+    private void HandleGetView()
+    {
+        if (_exists)
+        {
+            Sender.Tell(BuildView());
+            return;
+        }
+        Sender.Tell(new DeviceNotFound(_entityId));
+        // Nothing to keep in memory for a device that does not exist.
+        if (_commands.PendingCount == 0)
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+    }
+
+    private DeviceView BuildView() => new(
+        _key.Kind, _key.Org, _key.Id, _online, _lastSeen, BuildShadow(),
+        _recentEvents.ToArray(), _recentTranscript.ToArray(),
+        _commands.Pending.Select(c => c.ToView()).ToArray(), _recentRejections.ToArray());
+
+    private ShadowView BuildShadow() => new(
+        Write(w => _reported.WriteTo(w)),
+        Write(w => _desired.WriteTo(w)),
+        Write(w => _desired.WriteDeltaTo(w, _reported)),
+        _version,
+        Write(w =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("reported"u8);
+            _reported.WriteMetadataTo(w);
+            w.WritePropertyName("desired"u8);
+            _desired.WriteMetadataTo(w);
+            w.WriteEndObject();
+        }));
+
+    private RawJson Write(Action<Utf8JsonWriter> write)
+    {
+        _buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(_buffer))
+            write(writer);
+        return new RawJson(_buffer.WrittenSpan.ToArray());
+    }
+
+    // ---- publications ----
+
+    /// <summary>Publishes the retained device view, at most once per configured interval.</summary>
+    private void PublishState()
+    {
+        if (_stateThrottled)
+        {
+            _stateDirty = true;
+            return;
+        }
+        PublishStateNow();
+        if (_settings.StatePublishInterval > TimeSpan.Zero)
+        {
+            _stateThrottled = true;
+            Timers.StartSingleTimer(nameof(PublishStateDue), PublishStateDue.Instance, _settings.StatePublishInterval);
+        }
+    }
+
+    private void OnPublishStateDue()
+    {
+        _stateThrottled = false;
+        if (!_stateDirty)
+            return;
+        _stateDirty = false;
+        PublishState();
+    }
+
+    private void PublishStateNow()
+    {
+        var view = BuildView();
+        Publish(new MqttPublish(_stateTopic, JsonSerializer.SerializeToUtf8Bytes(view, GatewayJsonContext.Default.DeviceView), Retain: true, AtLeastOnce: false));
+    }
+
+    private void PublishLifecycle(TrackedCommand command) =>
+        Publish(new MqttPublish(GatewayTopics.Command(_key, command.CommandId),
+            JsonSerializer.SerializeToUtf8Bytes(command.ToView(), GatewayJsonContext.Default.CommandView), Retain: false, AtLeastOnce: true));
+
+    private void Publish(MqttPublish message) => _context.MqttOut.Tell(message);
+
+    // ---- housekeeping ----
+
+    private void CheckConnectivity()
+    {
+        if (_online && _lastSeen is { } seen && Now - seen >= _settings.OfflineAfter)
+        {
+            _online = false;
+            _log.Info("Device {0} is offline: nothing heard since {1:O}", _entityId, seen);
+            PublishState();
+        }
+    }
+
+    /// <summary>Counts journal writes and snapshots once no telemetry write is still in flight, so a snapshot never runs ahead of the journal.</summary>
+    private void Journaled()
+    {
+        if (++_eventsSinceSnapshot < _settings.SnapshotEvery || _asyncWritesInFlight > 0)
+            return;
+        _eventsSinceSnapshot = 0;
+        SaveSnapshot(Snapshot());
+    }
+
+    private void PassivateIfIdle()
+    {
+        // A device with commands in flight stays: its timers and waiters live in this actor.
+        if (_commands.PendingCount == 0 && _waiters.Count == 0)
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+    }
+}

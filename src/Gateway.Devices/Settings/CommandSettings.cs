@@ -1,0 +1,39 @@
+using Akka.Configuration;
+
+namespace Gateway.Devices.Settings;
+
+/// <summary>
+/// Acknowledgement and retry policy for one device family: <c>gateway.commands</c> in HOCON,
+/// overridden by <c>gateway.families.{kind}.commands</c> where the family's document sets its own.
+/// </summary>
+public sealed record CommandSettings(
+    TimeSpan AckTimeout,
+    int MaxAttempts,
+    TimeSpan RetryBackoff,
+    TimeSpan RetryBackoffMax,
+    TimeSpan RetainExpiry)
+{
+    public static CommandSettings For(Config config, string kind)
+    {
+        var defaults = config.GetConfig("gateway.commands") ?? throw new ConfigurationException("gateway.commands is missing");
+        var family = config.GetConfig($"gateway.families.{kind}.commands");
+        var c = family is null || family.IsEmpty ? defaults : family.WithFallback(defaults);
+        var settings = new CommandSettings(
+            c.GetTimeSpan("ack-timeout"),
+            c.GetInt("max-attempts"),
+            c.GetTimeSpan("retry-backoff"),
+            c.GetTimeSpan("retry-backoff-max"),
+            c.GetTimeSpan("retain-expiry"));
+        if (settings.MaxAttempts < 1)
+            throw new ConfigurationException($"max-attempts for {kind} must be at least 1");
+        return settings;
+    }
+
+    /// <summary>The pause before attempt <paramref name="nextAttempt"/>: doubling from the base, capped.</summary>
+    public TimeSpan BackoffBefore(int nextAttempt)
+    {
+        var factor = Math.Pow(2, Math.Max(0, nextAttempt - 2));
+        var ticks = Math.Min(RetryBackoff.Ticks * factor, RetryBackoffMax.Ticks);
+        return TimeSpan.FromTicks((long)ticks);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Text;
+using System.Text.Json;
+using Gateway.Contracts.Events;
+using Gateway.Contracts.Json;
+
+namespace Gateway.Devices.Shadow;
+
+/// <summary>
+/// One side of a shadow (reported or desired): top-level fields as raw JSON with the time each
+/// was last written. Merging walks the payload once with <see cref="Utf8JsonReader"/>; field
+/// names are looked up through a span, so a known field costs no string.
+/// </summary>
+public sealed class ShadowDocument
+{
+    private const int StackNameLimit = 128;
+    private readonly Dictionary<string, ShadowField> _fields = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ShadowField>.AlternateLookup<ReadOnlySpan<char>> _byName;
+
+    public ShadowDocument() => _byName = _fields.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public int Count => _fields.Count;
+
+    public IEnumerable<KeyValuePair<string, ShadowField>> Fields => _fields;
+
+    public bool TryGet(string name, out ShadowField field) => _fields.TryGetValue(name, out field!);
+
+    /// <summary>
+    /// Merges a JSON object's top-level fields: a new value replaces the old, a null removes the
+    /// field. Returns whether any value changed; an unchanged value still gets its time updated.
+    /// </summary>
+    public bool Merge(ReadOnlySpan<byte> jsonObject, DateTimeOffset at)
+    {
+        var reader = new Utf8JsonReader(jsonObject);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            throw new JsonException("A shadow is merged from a JSON object");
+        var changed = false;
+        Span<char> nameBuffer = stackalloc char[StackNameLimit];
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            ShadowField? field;
+            string? name = null;
+            var chars = 0;
+            if (!reader.ValueIsEscaped && reader.ValueSpan.Length <= StackNameLimit)
+            {
+                chars = Encoding.UTF8.GetChars(reader.ValueSpan, nameBuffer);
+                if (!_byName.TryGetValue(nameBuffer[..chars], out field))
+                    name = new string(nameBuffer[..chars]);
+            }
+            else
+            {
+                name = reader.GetString()!;
+                _fields.TryGetValue(name, out field);
+            }
+
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                if (field is not null)
+                {
+                    if (name is null)
+                        _byName.Remove(nameBuffer[..chars]);
+                    else
+                        _fields.Remove(name);
+                    changed = true;
+                }
+                continue;
+            }
+            reader.Skip();
+            var value = jsonObject[start..(int)reader.BytesConsumed];
+            if (field is null)
+            {
+                _fields[name!] = new ShadowField(value.ToArray(), value.Length, at);
+                changed = true;
+            }
+            else
+            {
+                if (!field.Json.SequenceEqual(value))
+                {
+                    field.Set(value);
+                    changed = true;
+                }
+                field.UpdatedAt = at;
+            }
+        }
+        return changed;
+    }
+
+    public void WriteTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        foreach (var (name, field) in _fields)
+        {
+            writer.WritePropertyName(name);
+            writer.WriteRawValue(field.Json, skipInputValidation: true);
+        }
+        writer.WriteEndObject();
+    }
+
+    public void WriteMetadataTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        foreach (var (name, field) in _fields)
+        {
+            writer.WriteStartObject(name);
+            writer.WriteString("timestamp"u8, field.UpdatedAt);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes the fields of this (desired) document whose values differ from <paramref name="reported"/>.</summary>
+    public void WriteDeltaTo(Utf8JsonWriter writer, ShadowDocument reported)
+    {
+        writer.WriteStartObject();
+        foreach (var (name, field) in _fields)
+        {
+            if (reported._fields.TryGetValue(name, out var current) && SameValue(field.Json, current.Json))
+                continue;
+            writer.WritePropertyName(name);
+            writer.WriteRawValue(field.Json, skipInputValidation: true);
+        }
+        writer.WriteEndObject();
+    }
+
+    // Byte equality is the fast answer; structural equality catches 1 vs 1.0 and reordered keys.
+    private static bool SameValue(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        if (a.SequenceEqual(b))
+            return true;
+        using var left = JsonDocument.Parse(a.ToArray());
+        using var right = JsonDocument.Parse(b.ToArray());
+        return JsonElement.DeepEquals(left.RootElement, right.RootElement);
+    }
+
+    public IReadOnlyList<ShadowFieldSnapshot> ToSnapshot() =>
+        _fields.Select(f => new ShadowFieldSnapshot(f.Key, new RawJson(f.Value.Json.ToArray()), f.Value.UpdatedAt)).ToList();
+
+    public void Restore(IReadOnlyList<ShadowFieldSnapshot> fields)
+    {
+        _fields.Clear();
+        foreach (var f in fields)
+            _fields[f.Name] = new ShadowField(f.Value.Utf8, f.Value.Span.Length, f.UpdatedAt);
+    }
+}

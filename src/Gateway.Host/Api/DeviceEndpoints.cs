@@ -1,0 +1,152 @@
+using Akka.Actor;
+using Gateway.Contracts;
+using Gateway.Contracts.Json;
+using Gateway.Contracts.Messages;
+using Gateway.Contracts.Views;
+using Gateway.Protocols;
+
+namespace Gateway.Host.Api;
+
+/// <summary>
+/// <c>/api/devices/{kind}/{id}</c>: the device view, commands (with <c>?wait=true</c> to wait for
+/// the outcome), one command's lifecycle, and the desired state. Every answer comes from the
+/// device actor; this layer only translates between HTTP and actor messages.
+/// </summary>
+public static class DeviceEndpoints
+{
+    private const int MaxBodyBytes = 64 * 1024;
+
+    public static void MapDeviceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var device = app.MapGroup("/api/devices/{kind}/{id}");
+        device.MapGet("", GetDevice);
+        device.MapPost("/commands", PostCommand);
+        device.MapGet("/commands/{commandId}", GetCommand);
+        device.MapPut("/shadow/desired", PutDesired);
+    }
+
+    private static async Task<IResult> GetDevice(string kind, string id, DeviceProfiles profiles, DeviceAsk ask, CancellationToken ct)
+    {
+        if (Resolve(kind, id, profiles) is { } error)
+            return error;
+        var key = new DeviceKey(kind, null, id);
+        return await Answer(ask, new GetDeviceView(key.EntityId), ct, reply => reply switch
+        {
+            DeviceView view => Results.Json(view, GatewayJsonContext.Default.DeviceView),
+            DeviceNotFound => Problems.NotFound($"No {kind} '{id}' has been seen"),
+            _ => Problems.Unexpected(reply),
+        });
+    }
+
+    private static async Task<IResult> PostCommand(string kind, string id, bool? wait, HttpRequest request, DeviceProfiles profiles, DeviceAsk ask, ApiSettings settings, CancellationToken ct)
+    {
+        if (Resolve(kind, id, profiles) is { } error)
+            return error;
+        if (await ReadBody(request, ct) is not { } body)
+            return Problems.BadBody($"send the command as a JSON body of at most {MaxBodyBytes} bytes");
+        var key = new DeviceKey(kind, null, id);
+        object reply;
+        try
+        {
+            reply = await ask.Ask(new SubmitCommand(key.EntityId, new RawJson(body)), ct);
+        }
+        catch (AskTimeoutException)
+        {
+            return Problems.Unavailable($"{key.EntityId} did not accept the command in time");
+        }
+        if (reply is CommandInvalid invalid)
+            return Problems.Invalid("The command is not valid", invalid.Errors);
+        if (reply is not CommandSubmitted submitted)
+            return Problems.Unexpected(reply);
+
+        var location = $"/api/devices/{kind}/{Uri.EscapeDataString(id)}/commands/{submitted.Command.CommandId}";
+        if (wait != true)
+            return Results.Json(submitted.Command, GatewayJsonContext.Default.CommandView, statusCode: StatusCodes.Status202Accepted)
+                .WithLocation(location);
+
+        return await Answer(ask, new AwaitCommandSettled(key.EntityId, submitted.Command.CommandId), settings.CommandWaitLimit, ct, settled => settled switch
+        {
+            CommandView { Status: CommandStatus.Acknowledged } view => Results.Json(view, GatewayJsonContext.Default.CommandView).WithLocation(location),
+            CommandView view => Results.Json(view, GatewayJsonContext.Default.CommandView, statusCode: StatusCodes.Status504GatewayTimeout).WithLocation(location),
+            _ => Problems.Unexpected(settled),
+        });
+    }
+
+    private static async Task<IResult> GetCommand(string kind, string id, string commandId, DeviceProfiles profiles, DeviceAsk ask, CancellationToken ct)
+    {
+        if (Resolve(kind, id, profiles) is { } error)
+            return error;
+        var key = new DeviceKey(kind, null, id);
+        return await Answer(ask, new GetCommandStatus(key.EntityId, commandId), ct, reply => reply switch
+        {
+            CommandView view => Results.Json(view, GatewayJsonContext.Default.CommandView),
+            CommandNotFound => Problems.NotFound($"{key.EntityId} has no command '{commandId}'"),
+            _ => Problems.Unexpected(reply),
+        });
+    }
+
+    private static async Task<IResult> PutDesired(string kind, string id, HttpRequest request, DeviceProfiles profiles, DeviceAsk ask, CancellationToken ct)
+    {
+        if (Resolve(kind, id, profiles) is { } error)
+            return error;
+        if (await ReadBody(request, ct) is not { } body)
+            return Problems.BadBody($"send the desired state as a JSON object of at most {MaxBodyBytes} bytes");
+        var key = new DeviceKey(kind, null, id);
+        return await Answer(ask, new SetDesired(key.EntityId, new RawJson(body)), ct, reply => reply switch
+        {
+            ShadowView shadow => Results.Json(shadow, GatewayJsonContext.Default.ShadowView),
+            DesiredInvalid invalid => Problems.Invalid("The desired state is not valid", invalid.Errors),
+            _ => Problems.Unexpected(reply),
+        });
+    }
+
+    private static IResult? Resolve(string kind, string id, DeviceProfiles profiles)
+    {
+        if (!profiles.TryGet(kind, out _))
+            return Problems.NotFound($"Unknown device kind '{kind}'; known kinds: {string.Join(", ", profiles.All.Select(p => p.Kind))}");
+        if (id.Length == 0 || id.AsSpan().ContainsAny("/+#"))
+            return Problems.BadBody("a device id is one MQTT topic level: no '/', '+' or '#'");
+        return null;
+    }
+
+    private static Task<IResult> Answer(DeviceAsk ask, IDeviceMessage message, CancellationToken ct, Func<object, IResult> map) =>
+        Answer(ask, message, null, ct, map);
+
+    private static async Task<IResult> Answer(DeviceAsk ask, IDeviceMessage message, TimeSpan? timeout, CancellationToken ct, Func<object, IResult> map)
+    {
+        try
+        {
+            var reply = timeout is { } t ? await ask.Ask(message, t, ct) : await ask.Ask(message, ct);
+            return map(reply);
+        }
+        catch (AskTimeoutException)
+        {
+            return Problems.Unavailable($"{message.EntityId} did not answer in time");
+        }
+    }
+
+    private static async Task<byte[]?> ReadBody(HttpRequest request, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+                return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.Length == 0 ? null : buffer.ToArray();
+    }
+
+    private static IResult WithLocation(this IResult result, string location) => new LocatedResult(result, location);
+
+    private sealed class LocatedResult(IResult inner, string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.Location = location;
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}

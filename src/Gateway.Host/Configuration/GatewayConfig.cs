@@ -1,0 +1,105 @@
+using System.Text;
+using Akka.Configuration;
+
+namespace Gateway.Host.Configuration;
+
+/// <summary>
+/// Assembles the HOCON the gateway runs on: command-line options over environment variables,
+/// over the persistence file the configuration selects, over cluster.hocon, over gateway.hocon.
+/// SQLite connection strings are derived from the data folder here.
+/// </summary>
+public sealed record GatewayConfig(Config Config, string Persistence, string DataDir)
+{
+    /// <summary>Environment variables and the HOCON key each one sets; numbers stay unquoted.</summary>
+    private static readonly (string Variable, string Key, bool Quoted)[] Environment =
+    [
+        ("GATEWAY_DATA_DIR", "gateway.data-dir", true),
+        ("GATEWAY_PERSISTENCE", "gateway.persistence", true),
+        ("GATEWAY_MQTT_BIND", "gateway.mqtt.bind", true),
+        ("GATEWAY_MQTT_PORT", "gateway.mqtt.port", false),
+        ("GATEWAY_HTTP_BIND", "gateway.http.bind", true),
+        ("GATEWAY_HTTP_PORT", "gateway.http.port", false),
+        ("GATEWAY_CONNECTION_STRING", "akka.persistence.journal.sql.connection-string", true),
+        ("GATEWAY_CONNECTION_STRING", "akka.persistence.snapshot-store.sql.connection-string", true),
+        ("GATEWAY_CLUSTER_HOSTNAME", "akka.remote.dot-netty.tcp.hostname", true),
+        ("GATEWAY_CLUSTER_PORT", "akka.remote.dot-netty.tcp.port", false),
+    ];
+
+    public static GatewayConfig Load(CommandLine cli, string hoconDir)
+    {
+        var overrides = new StringBuilder();
+        foreach (var (variable, key, quoted) in Environment)
+        {
+            var value = System.Environment.GetEnvironmentVariable(variable);
+            if (string.IsNullOrEmpty(value))
+                continue;
+            if (!quoted && !int.TryParse(value, out _))
+                throw new ArgumentException($"{variable} must be a number, not '{value}'");
+            overrides.AppendLine($"{key} = {(quoted ? Quote(value) : value)}");
+        }
+        if (cli.MqttPort is { } mqtt) overrides.AppendLine($"gateway.mqtt.port = {mqtt}");
+        if (cli.HttpPort is { } http) overrides.AppendLine($"gateway.http.port = {http}");
+        if (cli.DataDir is { } dir) overrides.AppendLine($"gateway.data-dir = {Quote(dir)}");
+        if (cli.Persistence is { } kind) overrides.AppendLine($"gateway.persistence = {kind}");
+        var seeds = System.Environment.GetEnvironmentVariable("GATEWAY_SEED_NODES");
+        if (!string.IsNullOrWhiteSpace(seeds))
+            overrides.AppendLine($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Quote))}]");
+
+        var gateway = File(hoconDir, "gateway.hocon");
+        var cluster = File(hoconDir, "cluster.hocon");
+        var head = ConfigurationFactory.ParseString(overrides.ToString()).WithFallback(gateway);
+        var persistence = CommandLine.PersistenceKind(head.GetString("gateway.persistence"));
+        var store = File(hoconDir, $"persistence.{persistence}.hocon");
+        var dataDir = Path.GetFullPath(head.GetString("gateway.data-dir"));
+
+        var connection = new StringBuilder();
+        if (persistence == "sqlite")
+        {
+            var merged = store.WithFallback(head);
+            connection.AppendLine($"akka.persistence.journal.sql.connection-string = {Quote(SqliteConnectionString(dataDir, merged.GetString("gateway.sqlite.journal-file")))}");
+            connection.AppendLine($"akka.persistence.snapshot-store.sql.connection-string = {Quote(SqliteConnectionString(dataDir, merged.GetString("gateway.sqlite.snapshot-file")))}");
+        }
+        else if (cli.ConnectionString is { } cs)
+        {
+            connection.AppendLine($"akka.persistence.journal.sql.connection-string = {Quote(cs)}");
+            connection.AppendLine($"akka.persistence.snapshot-store.sql.connection-string = {Quote(cs)}");
+        }
+
+        var config = ConfigurationFactory.ParseString(overrides.ToString() + connection)
+            .WithFallback(store)
+            .WithFallback(cluster)
+            .WithFallback(gateway);
+        if (persistence == "postgres" && string.IsNullOrWhiteSpace(config.GetString("akka.persistence.journal.sql.connection-string")))
+            throw new ArgumentException("postgres persistence needs a connection string: --connection-string or GATEWAY_CONNECTION_STRING");
+        return new GatewayConfig(config, persistence, dataDir);
+    }
+
+    public static string SqliteConnectionString(string dataDir, string file) => $"Data Source={Path.Combine(dataDir, file)}";
+
+    private static Config File(string dir, string name)
+    {
+        var path = Path.Combine(dir, name);
+        if (!System.IO.File.Exists(path))
+            throw new FileNotFoundException($"HOCON file {path} is missing", path);
+        return ConfigurationFactory.ParseString(System.IO.File.ReadAllText(path));
+    }
+
+    /// <summary>A HOCON quoted string: the JSON string syntax, which HOCON accepts.</summary>
+    private static string Quote(string value)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (var ch in value)
+        {
+            switch (ch)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                default: sb.Append(ch); break;
+            }
+        }
+        return sb.Append('"').ToString();
+    }
+}

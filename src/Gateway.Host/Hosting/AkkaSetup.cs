@@ -1,0 +1,69 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Gateway.Devices.Actors;
+using Gateway.Devices.Settings;
+using Gateway.Mqtt;
+using Gateway.Protocols;
+
+namespace Gateway.Host.Hosting;
+
+/// <summary>The actor system: MQTT egress, the device shard region and the pending-commands registry.</summary>
+public static class AkkaSetup
+{
+    public const string SystemName = "gateway";
+    public const string Role = "gateway";
+
+    /// <summary>
+    /// Akka.Persistence.Sql's reference settings (plugin classes, table layout). Its extension
+    /// would inject them only when first used, which is after the first persistent actor needs them.
+    /// </summary>
+    private static readonly Akka.Configuration.Config SqlPluginDefaults =
+        Akka.Configuration.ConfigurationFactory.FromResource<Akka.Persistence.Sql.SqlPersistence>("Akka.Persistence.Sql.persistence.conf")
+            .WithFallback(Akka.Configuration.ConfigurationFactory.FromResource<Akka.Persistence.Sql.SqlPersistence>("Akka.Persistence.Sql.snapshot.conf"));
+
+    public static IServiceCollection AddGatewayActors(this IServiceCollection services, Akka.Configuration.Config config, DeviceProfiles profiles)
+    {
+        var deviceSettings = DeviceSettings.From(config);
+        var commandSettings = profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind));
+        var maxShards = config.GetInt("gateway.sharding.max-shards");
+
+        return services.AddAkka(SystemName, (akka, sp) =>
+        {
+            akka.AddHocon(config, HoconAddMode.Prepend)
+                .AddHocon(SqlPluginDefaults, HoconAddMode.Append)
+                .ConfigureLoggers(loggers =>
+                {
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                })
+                .WithActors((system, registry) =>
+                {
+                    var broker = sp.GetRequiredService<EmbeddedBroker>();
+                    registry.Register<MqttEgressActor>(system.ActorOf(MqttEgressActor.Props(broker.Server), "mqtt-egress"));
+                })
+                .WithShardRegion<DeviceRegion>(
+                    "device",
+                    (_, registry, _) => entityId => DeviceActor.Props(entityId, new DeviceActorContext(
+                        profiles, deviceSettings, commandSettings,
+                        registry.Get<MqttEgressActor>(),
+                        registry.Get<PendingCommandsRegistry>())),
+                    new DeviceMessageExtractor(maxShards),
+                    new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false, Role = Role })
+                .WithSingleton<PendingCommandsRegistry>(
+                    "pending-commands",
+                    (_, registry, _) => Props.Create(() => new PendingCommandsRegistry(registry.Get<DeviceRegion>())),
+                    new ClusterSingletonOptions { Role = Role },
+                    createProxyToo: true)
+                .AddStartup((system, _) =>
+                {
+                    // Without seed nodes this is a one-node cluster: join ourselves.
+                    var cluster = Cluster.Get(system);
+                    if (cluster.Settings.SeedNodes.Count == 0)
+                        cluster.Join(cluster.SelfAddress);
+                });
+        });
+    }
+}

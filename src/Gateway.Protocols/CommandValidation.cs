@@ -1,0 +1,15 @@
+using Gateway.Contracts.Messages;
+
+namespace Gateway.Protocols;
+
+/// <summary>
+/// The outcome of validating a command: either the errors, each naming its field, or what the
+/// gateway needs to track it (its name, its correlation id, its acknowledgement timeout when the
+/// command sets its own).
+/// </summary>
+public sealed record CommandValidation(string? Command, string? CorrelationId, int? AckTimeoutMs, IReadOnlyList<FieldError> Errors)
+{
+    public bool IsValid => Errors.Count == 0;
+
+    public static CommandValidation Invalid(IReadOnlyList<FieldError> errors) => new(null, null, null, errors);
+}
