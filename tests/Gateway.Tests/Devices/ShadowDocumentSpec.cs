@@ -1,0 +1,93 @@
+using System.Text;
+using System.Text.Json;
+using Gateway.Devices.Shadow;
+using Gateway.Tests.Protocols;
+using Xunit;
+
+namespace Gateway.Tests.Devices;
+
+public sealed class ShadowDocumentSpec
+{
+    private static readonly DateTimeOffset T1 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset T2 = T1.AddSeconds(2);
+
+    [Fact]
+    public void Merges_top_level_fields_and_reports_changes()
+    {
+        var doc = new ShadowDocument();
+        Assert.True(doc.Merge(DroneSeed.Utf8(DroneSeed.Telemetry), T1));
+        Assert.False(doc.Merge(DroneSeed.Utf8(DroneSeed.Telemetry), T2));
+        Assert.True(doc.Merge("""{"battery":83}"""u8, T2));
+
+        var json = Json(doc.WriteTo);
+        Assert.Equal(83, json.GetProperty("battery").GetInt32());
+        Assert.Equal(42.3589, json.GetProperty("location").GetProperty("latitude").GetDouble());
+        Assert.Equal("IN_FLIGHT", json.GetProperty("status").GetString());
+        Assert.True(doc.TryGet("status", out var status));
+        Assert.Equal(T2, status.UpdatedAt); // reported again, unchanged: its time still moves
+    }
+
+    [Fact]
+    public void A_null_removes_a_field()
+    {
+        var doc = new ShadowDocument();
+        doc.Merge("""{"a":1,"b":{"c":2}}"""u8, T1);
+        Assert.True(doc.Merge("""{"b":null}"""u8, T2));
+        Assert.False(doc.Merge("""{"zz":null}"""u8, T2));
+        Assert.Equal("""{"a":1}""", Text(doc.WriteTo));
+    }
+
+    [Fact]
+    public void Values_of_other_lengths_and_escaped_names_merge_too()
+    {
+        var doc = new ShadowDocument();
+        doc.Merge("""{"status":"READY","na\u006de":"x"}"""u8, T1);
+        doc.Merge("""{"status":"IN_FLIGHT","name":"longer value"}"""u8, T2);
+        Assert.Equal("""{"status":"IN_FLIGHT","name":"longer value"}""", Text(doc.WriteTo));
+    }
+
+    [Fact]
+    public void Delta_lists_desired_fields_that_differ_from_reported()
+    {
+        var reported = new ShadowDocument();
+        var desired = new ShadowDocument();
+        reported.Merge("""{"status":"IN_FLIGHT","speed":15.5,"mode":{"a":1,"b":2}}"""u8, T1);
+        desired.Merge("""{"status":"READY","speed":15.50,"mode":{"b":2,"a":1},"light":"on"}"""u8, T1);
+        Assert.Equal("""{"status":"READY","light":"on"}""", Text(w => desired.WriteDeltaTo(w, reported)));
+    }
+
+    [Fact]
+    public void Snapshots_restore_the_same_document()
+    {
+        var doc = new ShadowDocument();
+        doc.Merge(DroneSeed.Utf8(DroneSeed.Status), T1);
+        var copy = new ShadowDocument();
+        copy.Restore(doc.ToSnapshot());
+        Assert.Equal(Text(doc.WriteTo), Text(copy.WriteTo));
+        Assert.Equal(Text(doc.WriteMetadataTo), Text(copy.WriteMetadataTo));
+    }
+
+    [Fact]
+    public void Merging_a_steady_report_reuses_its_buffers()
+    {
+        var doc = new ShadowDocument();
+        var a = """{"battery":84,"speed":15.5,"status":"IN_FLIGHT"}"""u8.ToArray();
+        var b = """{"battery":83,"speed":15.7,"status":"IN_FLIGHT"}"""u8.ToArray();
+        doc.Merge(a, T1);
+        doc.Merge(b, T1);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+            doc.Merge(i % 2 == 0 ? a : b, T2);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static string Text(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+            write(writer);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static JsonElement Json(Action<Utf8JsonWriter> write) => JsonDocument.Parse(Text(write)).RootElement;
+}
