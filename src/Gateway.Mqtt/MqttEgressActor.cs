@@ -10,7 +10,7 @@ namespace Gateway.Mqtt;
 /// <summary>
 /// Publishes the gateway's messages (device commands, states, lifecycles, rejections) into the
 /// embedded broker. One publication at a time, in arrival order, so that a retained command and
-/// the empty message that later clears it can never overtake each other.
+/// the clearing of its retained copy can never overtake each other.
 /// </summary>
 public sealed class MqttEgressActor : ReceiveActor
 {
@@ -30,6 +30,13 @@ public sealed class MqttEgressActor : ReceiveActor
             };
             try
             {
+                // Clearing a retained command must not deliver an empty command to the device,
+                // which a publication would; the embedded broker can drop the retained copy directly.
+                if (publish.Retain && publish.Payload.IsEmpty)
+                {
+                    await server.UpdateRetainedMessageAsync(message);
+                    return;
+                }
                 await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = EmbeddedBroker.GatewayClientId }, CancellationToken.None);
             }
             catch (Exception e)

@@ -6,6 +6,6 @@ namespace Gateway.Protocols.Outbound;
 /// </summary>
 public sealed record MqttPublish(string Topic, ReadOnlyMemory<byte> Payload, bool Retain, bool AtLeastOnce, uint ExpirySeconds = 0)
 {
-    /// <summary>An empty retained payload is how MQTT clears a retained message.</summary>
+    /// <summary>Drops the broker's retained message on a topic (in MQTT terms, an empty retained payload).</summary>
     public static MqttPublish ClearRetained(string topic) => new(topic, ReadOnlyMemory<byte>.Empty, Retain: true, AtLeastOnce: true);
 }
