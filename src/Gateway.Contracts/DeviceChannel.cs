@@ -1,10 +1,14 @@
 namespace Gateway.Contracts;
 
-/// <summary>What a device-side topic carries, independent of the family that spells it.</summary>
-public enum DeviceChannel : byte
+/// <summary>
+/// What a device-side topic carries. A channel is a string so that a family can name its own
+/// (an ESP32's <c>command_response</c>, an AWS shadow's <c>shadow/update</c>) without touching
+/// this assembly; these are the names several families share.
+/// </summary>
+public static class DeviceChannel
 {
-    Telemetry = 1,
-    Status = 2,
-    Events = 3,
-    Transcript = 4,
+    public const string Telemetry = "telemetry";
+    public const string Status = "status";
+    public const string Events = "events";
+    public const string Transcript = "transcript";
 }

@@ -1,7 +1,9 @@
 using System.Buffers;
 using Akka.Actor;
 using Gateway.Contracts.Messages;
+using Gateway.Protocols;
 using Gateway.Protocols.Routing;
+using Microsoft.Extensions.Logging;
 using MQTTnet.Server;
 
 namespace Gateway.Mqtt;
@@ -9,8 +11,9 @@ namespace Gateway.Mqtt;
 /// <summary>
 /// The broker's publish interceptor: routes each device message to its device actor with a
 /// Tell and returns at once. It never waits on an actor, so a slow device cannot stall the broker.
+/// A message whose device cannot be told from its topic or payload is rejected here.
 /// </summary>
-public sealed class MqttIngress(TopicRouter router, IActorRef deviceRegion)
+public sealed class MqttIngress(TopicRouter router, IActorRef deviceRegion, IActorRef egress, ILogger<MqttIngress> log)
 {
     public Task OnPublish(InterceptingPublishEventArgs args)
     {
@@ -19,7 +22,19 @@ public sealed class MqttIngress(TopicRouter router, IActorRef deviceRegion)
             return Task.CompletedTask;
         // The payload buffer belongs to the broker and is reused after this returns: copy it once.
         var payload = message.Payload.IsEmpty ? [] : message.Payload.ToArray();
-        deviceRegion.Tell(new DeviceInput(route.EntityId, route.Channel, message.Topic, payload, DateTimeOffset.UtcNow));
+        var receivedAt = DateTimeOffset.UtcNow;
+        var entityId = route.EntityId;
+        if (entityId is null)
+        {
+            if (!route.Profile.TryReadPayloadKey(route.Channel, payload, out var key, out var reason))
+            {
+                log.LogWarning("Rejected {Kind} message on {Topic}: {Reason}", route.Profile.Kind, message.Topic, reason);
+                egress.Tell(Rejections.Report(route.Profile.Kind, null, message.Topic, reason, receivedAt));
+                return Task.CompletedTask;
+            }
+            entityId = key.EntityId;
+        }
+        deviceRegion.Tell(new DeviceInput(entityId, route.Channel, message.Topic, payload, receivedAt, route.Section));
         return Task.CompletedTask;
     }
 }

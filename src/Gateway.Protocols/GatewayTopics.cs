@@ -11,5 +11,8 @@ public static class GatewayTopics
 
     public static string Command(DeviceKey key, string commandId) => $"gateway/{key.EntityId}/commands/{commandId}";
 
+    /// <summary>Device events (drone events, ESP32 alerts, ANC emergencies), published once journaled.</summary>
+    public static string Events(DeviceKey key) => $"gateway/{key.EntityId}/events";
+
     public static string Rejected(string kind) => $"gateway/rejected/{kind}";
 }

@@ -1,4 +1,7 @@
 using Gateway.Contracts;
+using Gateway.Contracts.Json;
+using Gateway.Contracts.Messages;
+using Gateway.Protocols.Extensions;
 
 namespace Gateway.Protocols;
 
@@ -12,27 +15,50 @@ public interface IDeviceProfile
     /// <summary>The family name used in entity ids, gateway topics and API routes.</summary>
     string Kind { get; }
 
+    /// <summary>Whether a device belongs to a tenant (<c>/api/orgs/{org}/devices/{kind}/{id}</c>) or not (<c>/api/devices/{kind}/{id}</c>).</summary>
+    bool HasOrg => false;
+
     /// <summary>
     /// Parses a device-side topic. The router caches the answer per topic string, so this runs
-    /// once per distinct topic, not once per message.
+    /// once per distinct topic, not once per message. A match without a key means the payload names the device.
     /// </summary>
-    bool TryParseTopic(string topic, out DeviceKey key, out DeviceChannel channel);
+    bool TryParseTopic(string topic, out TopicMatch match);
+
+    /// <summary>The device a payload names, for topics that do not (<see cref="TopicMatch.Key"/> is null).</summary>
+    bool TryReadPayloadKey(string channel, ReadOnlySpan<byte> payload, out DeviceKey key, out string reason)
+    {
+        key = default;
+        reason = $"{Kind} topics name their device";
+        return false;
+    }
+
+    /// <summary>Validates a device payload and says what the device actor does with it.</summary>
+    InputPlan Interpret(DeviceKey key, string channel, string? section, ReadOnlySpan<byte> payload);
+
+    /// <summary>Whether this family takes commands at all.</summary>
+    bool AcceptsCommands => true;
+
+    /// <summary>How this family spells the settled command statuses.</summary>
+    CommandStatusNames StatusNames => CommandStatusNames.Default;
 
     /// <summary>Where commands for this device are published.</summary>
     string CommandTopic(DeviceKey key);
 
-    /// <summary>Checks a device payload; null when it is acceptable, else the reason it is rejected.</summary>
-    string? ValidateInput(DeviceKey key, DeviceChannel channel, ReadOnlySpan<byte> payload);
-
-    /// <summary>The event name carried by a payload on <see cref="DeviceChannel.Events"/>.</summary>
-    string? ReadEventName(ReadOnlySpan<byte> payload);
-
-    /// <summary>Reads an acknowledgement out of an event, when the event is one.</summary>
-    bool TryReadAcknowledgement(string eventName, ReadOnlySpan<byte> payload, out CommandAcknowledgement ack);
-
     /// <summary>Validates a command as the family's document spells it, naming each bad field.</summary>
-    CommandValidation ValidateCommand(ReadOnlySpan<byte> command);
+    CommandValidation ValidateCommand(DeviceKey key, ReadOnlySpan<byte> command);
 
     /// <summary>The payload published to the device: the command as given, with the gateway's command id added.</summary>
-    byte[] BuildCommandPayload(ReadOnlySpan<byte> command, string commandId, DateTimeOffset now);
+    byte[] BuildCommandPayload(DeviceKey key, ReadOnlySpan<byte> command, string commandId, DateTimeOffset now);
+
+    /// <summary>Checks a desired-state update; empty when acceptable.</summary>
+    IReadOnlyList<FieldError> ValidateDesired(ReadOnlySpan<byte> desired) => [];
+
+    /// <summary>Where the desired state is pushed to the device after it changes; null when the family has no such topic.</summary>
+    string? DesiredTopic(DeviceKey key) => null;
+
+    /// <summary>The payload pushed on <see cref="DesiredTopic"/>.</summary>
+    byte[] BuildDesiredPayload(DeviceKey key, RawJson desired, DateTimeOffset now) => desired.Utf8;
+
+    /// <summary>State a family keeps beyond the common shadow (AWS shadows, tracks); null for none.</summary>
+    IDeviceExtension? CreateExtension(DeviceKey key) => null;
 }

@@ -15,9 +15,10 @@ public sealed record CommandAccepted(
 /// <summary>One publication of a command to the device; retries reuse the command id.</summary>
 public sealed record CommandAttemptSent(string CommandId, int Attempt, DateTimeOffset At) : IGatewayMessage;
 
-public sealed record CommandAcknowledged(string CommandId, DateTimeOffset At) : IGatewayMessage;
+/// <summary>The device answered: success, or failure with its error; with its response data where it sent some.</summary>
+public sealed record CommandAcknowledged(string CommandId, DateTimeOffset At, bool Success = true, string? Error = null, RawJson? Response = null) : IGatewayMessage;
 
 public sealed record CommandTimedOut(string CommandId, DateTimeOffset At) : IGatewayMessage;
 
-/// <summary>An acknowledgement that arrived after the command had settled; recorded once, it changes nothing.</summary>
-public sealed record LateAcknowledgementRecorded(string CommandId, DateTimeOffset At) : IGatewayMessage;
+/// <summary>An answer that arrived after the command had settled; recorded once against it, it changes nothing settled.</summary>
+public sealed record LateAcknowledgementRecorded(string CommandId, DateTimeOffset At, bool Success = true, string? Error = null, RawJson? Response = null) : IGatewayMessage;

@@ -11,6 +11,7 @@ public sealed record DeviceSnapshot(
     DateTimeOffset? LastSeen,
     IReadOnlyList<DeviceEventView> RecentEvents,
     IReadOnlyList<RawJson> RecentTranscript,
-    IReadOnlyList<CommandView> Commands) : IGatewayMessage;
+    IReadOnlyList<CommandView> Commands,
+    RawJson? Extension = null) : IGatewayMessage;
 
 public sealed record ShadowFieldSnapshot(string Name, RawJson Value, DateTimeOffset UpdatedAt);

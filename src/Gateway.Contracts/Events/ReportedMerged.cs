@@ -2,5 +2,8 @@ using Gateway.Contracts.Json;
 
 namespace Gateway.Contracts.Events;
 
-/// <summary>A telemetry or status payload merged into the reported state, kept as the device sent it.</summary>
-public sealed record ReportedMerged(DeviceChannel Channel, RawJson Payload, DateTimeOffset At) : IGatewayMessage;
+/// <summary>
+/// A telemetry or status payload merged into the reported state, kept as the device sent it;
+/// with a section, the payload becomes the reported field of that name instead.
+/// </summary>
+public sealed record ReportedMerged(string Channel, RawJson Payload, DateTimeOffset At, string? Section = null) : IGatewayMessage;

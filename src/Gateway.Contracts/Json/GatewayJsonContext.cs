@@ -40,6 +40,7 @@ namespace Gateway.Contracts.Json;
 [JsonSerializable(typeof(CommandTimedOut))]
 [JsonSerializable(typeof(LateAcknowledgementRecorded))]
 [JsonSerializable(typeof(DeviceSnapshot))]
+[JsonSerializable(typeof(ExtensionRecorded))]
 [JsonSerializable(typeof(DeviceHasPendingCommands))]
 [JsonSerializable(typeof(DeviceCommandsSettled))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

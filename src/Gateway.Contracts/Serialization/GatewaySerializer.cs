@@ -46,6 +46,7 @@ public sealed class GatewaySerializer(ExtendedActorSystem system) : SerializerWi
         ("ct", GatewayJsonContext.Default.CommandTimedOut),
         ("cl", GatewayJsonContext.Default.LateAcknowledgementRecorded),
         ("sn", GatewayJsonContext.Default.DeviceSnapshot),
+        ("ex", GatewayJsonContext.Default.ExtensionRecorded),
         ("rp", GatewayJsonContext.Default.DeviceHasPendingCommands),
         ("rs", GatewayJsonContext.Default.DeviceCommandsSettled),
     ];

@@ -14,7 +14,9 @@ public sealed record CommandView(
     int MaxAttempts,
     IReadOnlyList<CommandAttemptView> Attempts,
     DateTimeOffset? LateAcknowledgedAt,
-    RawJson Payload) : IGatewayMessage;
+    RawJson Payload,
+    string? Error = null,
+    RawJson? Response = null) : IGatewayMessage;
 
 public sealed record CommandAttemptView(int Attempt, DateTimeOffset SentAt);
 
@@ -26,5 +28,7 @@ public static class CommandStatus
     /// <summary>Published to the device, waiting for its acknowledgement.</summary>
     public const string Sent = "sent";
     public const string Acknowledged = "acknowledged";
+    /// <summary>The device answered that it could not carry the command out.</summary>
+    public const string Failed = "failed";
     public const string TimedOut = "timed_out";
 }

@@ -13,7 +13,8 @@ public sealed record DeviceView(
     IReadOnlyList<DeviceEventView> RecentEvents,
     IReadOnlyList<RawJson> RecentTranscript,
     IReadOnlyList<CommandView> PendingCommands,
-    IReadOnlyList<RejectionView> RecentRejections) : IGatewayMessage;
+    IReadOnlyList<RejectionView> RecentRejections,
+    RawJson? Extension = null) : IGatewayMessage;
 
 /// <summary>Reported, desired, their difference, a version that grows on each change, and per-field update times.</summary>
 public sealed record ShadowView(RawJson Reported, RawJson Desired, RawJson Delta, long Version, RawJson Metadata) : IGatewayMessage;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
@@ -14,6 +13,7 @@ using Gateway.Devices.Commands;
 using Gateway.Devices.Settings;
 using Gateway.Devices.Shadow;
 using Gateway.Protocols;
+using Gateway.Protocols.Extensions;
 using Gateway.Protocols.Outbound;
 
 namespace Gateway.Devices.Actors;
@@ -25,9 +25,6 @@ namespace Gateway.Devices.Actors;
 /// </summary>
 public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
 {
-    private static readonly Meter Meter = new("Gateway.Devices");
-    private static readonly Counter<long> Rejected = Meter.CreateCounter<long>("gateway.device.rejected", description: "Device messages refused, by kind and channel");
-
     private readonly string _entityId;
     private readonly DeviceKey _key;
     private readonly IDeviceProfile _profile;
@@ -37,6 +34,9 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _stateTopic;
     private readonly string _commandTopic;
+    private readonly string _eventsTopic;
+    private readonly CommandStatusNames _names;
+    private readonly IDeviceExtension? _extension;
 
     private readonly ShadowDocument _reported = new();
     private readonly ShadowDocument _desired = new();
@@ -68,6 +68,9 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         _commands = new CommandLog(_settings.CommandHistory);
         _stateTopic = GatewayTopics.State(_key);
         _commandTopic = _profile.CommandTopic(_key);
+        _eventsTopic = GatewayTopics.Events(_key);
+        _names = _profile.StatusNames;
+        _extension = _profile.CreateExtension(_key);
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -79,14 +82,14 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
 
         Command<DeviceInput>(Handle);
         Command<SubmitCommand>(Handle);
-        Command<GetCommandStatus>(q => Sender.Tell(_commands.TryGet(q.CommandId, out var c) ? c.ToView() : new CommandNotFound(_entityId, q.CommandId)));
+        Command<GetCommandStatus>(q => Sender.Tell(_commands.TryGet(q.CommandId, out var c) ? c.ToView(_names) : new CommandNotFound(_entityId, q.CommandId)));
         Command<AwaitCommandSettled>(Handle);
         Command<GetDeviceView>(_ => HandleGetView());
         Command<SetDesired>(Handle);
         Command<WakeDevice>(_ => { });
         Command<AckTimeout>(Handle);
         Command<RetryDue>(Handle);
-        Command<ConnectivityTick>(_ => CheckConnectivity());
+        Command<ConnectivityTick>(_ => Tick());
         Command<PublishStateDue>(_ => OnPublishStateDue());
         Command<ReceiveTimeout>(_ => PassivateIfIdle());
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
@@ -120,7 +123,7 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         switch (evt)
         {
             case ReportedMerged e:
-                if (_reported.Merge(e.Payload.Span, e.At))
+                if (e.Section is null ? _reported.Merge(e.Payload.Span, e.At) : _reported.Set(e.Section, e.Payload.Span, e.At))
                     _version++;
                 Seen(e.At);
                 break;
@@ -151,6 +154,10 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
                 break;
             case LateAcknowledgementRecorded e:
                 _commands.Apply(e);
+                break;
+            case ExtensionRecorded e when _extension is not null:
+                foreach (var publish in _extension.Apply(e, live: !IsRecovering))
+                    Publish(publish);
                 break;
             default:
                 _log.Warning("Device {0} ignored a journal entry of type {1}", _entityId, evt.GetType().Name);
@@ -185,12 +192,14 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         foreach (var t in s.RecentTranscript)
             _recentTranscript.Enqueue(t);
         _commands.Restore(s.Commands);
+        if (s.Extension is { } extension)
+            _extension?.Restore(extension);
         _retainedCommandId = _commands.Pending.MaxBy(c => c.LastSentAt)?.CommandId;
     }
 
     private DeviceSnapshot Snapshot() => new(
         _reported.ToSnapshot(), _desired.ToSnapshot(), _version, _lastSeen,
-        _recentEvents.ToArray(), _recentTranscript.ToArray(), _commands.ToSnapshot());
+        _recentEvents.ToArray(), _recentTranscript.ToArray(), _commands.ToSnapshot(), _extension?.Snapshot());
 
     private void OnRecovered()
     {
@@ -212,24 +221,24 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
 
     private void Handle(DeviceInput input)
     {
-        var reason = _profile.ValidateInput(_key, input.Channel, input.Payload);
-        if (reason is not null)
-        {
-            Reject(input, reason);
-            return;
-        }
+        var plan = _profile.Interpret(_key, input.Channel, input.Section, input.Payload);
         var raw = new RawJson(input.Payload);
-        switch (input.Channel)
+        switch (plan.Action)
         {
-            case DeviceChannel.Telemetry:
-            case DeviceChannel.Status:
-                PersistWithoutWaiting(new ReportedMerged(input.Channel, raw, input.ReceivedAt));
+            case InputAction.Reject:
+                Reject(input, plan.Reason!);
                 break;
-            case DeviceChannel.Transcript:
+            case InputAction.Report:
+                PersistWithoutWaiting(new ReportedMerged(input.Channel, raw, input.ReceivedAt, plan.Section));
+                break;
+            case InputAction.Transcript:
                 PersistWithoutWaiting(new TranscriptRecorded(raw, input.ReceivedAt));
                 break;
-            case DeviceChannel.Events:
-                HandleEvent(input, raw);
+            case InputAction.Event:
+                HandleEvent(input, raw, plan.EventName!, plan.Ack);
+                break;
+            case InputAction.Extension:
+                HandleExtension(input);
                 break;
         }
     }
@@ -248,21 +257,23 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         PublishState();
     }
 
-    /// <summary>Device events are journaled before anything is published about them, acknowledgements included.</summary>
-    private void HandleEvent(DeviceInput input, RawJson raw)
+    /// <summary>
+    /// Device events are journaled before anything is published about them. An event that answers
+    /// a command settles it (or, once settled, is recorded once against it as a late answer).
+    /// </summary>
+    private void HandleEvent(DeviceInput input, RawJson raw, string name, CommandAcknowledgement? ack)
     {
-        var name = _profile.ReadEventName(input.Payload)!;
         var events = new List<IGatewayMessage>(2);
         TrackedCommand? command = null;
-        if (_profile.TryReadAcknowledgement(name, input.Payload, out var ack))
+        if (ack is { } answer)
         {
-            command = _commands.FindFor(ack);
+            command = _commands.FindFor(answer);
             if (command is null)
-                _log.Info("Device {0} sent {1} that matches no command (command_id {2}, correlation {3})", _entityId, name, ack.CommandId, ack.CorrelationId);
+                _log.Info("Device {0} sent {1} that matches no command (command_id {2}, correlation {3})", _entityId, name, answer.CommandId, answer.CorrelationId);
             else if (!command.IsSettled)
-                events.Add(new CommandAcknowledged(command.CommandId, input.ReceivedAt));
+                events.Add(new CommandAcknowledged(command.CommandId, input.ReceivedAt, answer.Success, answer.Error, answer.Response));
             else if (command.LateAcknowledgedAt is null)
-                events.Add(new LateAcknowledgementRecorded(command.CommandId, input.ReceivedAt));
+                events.Add(new LateAcknowledgementRecorded(command.CommandId, input.ReceivedAt, answer.Success, answer.Error, answer.Response));
             else
             {
                 // Already recorded once; a redelivery changes nothing.
@@ -278,39 +289,96 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
             Apply(e);
             _online = true;
             Journaled();
-            if (e is CommandAcknowledged && command is not null)
-                OnSettled(command);
-            else if (e is LateAcknowledgementRecorded && command is not null)
-                PublishLifecycle(command);
+            switch (e)
+            {
+                case DeviceEventRecorded recorded:
+                    Publish(new MqttPublish(_eventsTopic, EventPayload(recorded), Retain: false, AtLeastOnce: true));
+                    break;
+                case CommandAcknowledged when command is not null:
+                    OnSettled(command);
+                    break;
+                case LateAcknowledgementRecorded when command is not null:
+                    PublishLifecycle(command);
+                    break;
+            }
         });
         DeferAsync(events, _ => PublishState());
+    }
+
+    private static byte[] EventPayload(DeviceEventRecorded e) =>
+        JsonSerializer.SerializeToUtf8Bytes(new DeviceEventView(e.Event, e.At, e.Payload), GatewayJsonContext.Default.DeviceEventView);
+
+    private void HandleExtension(DeviceInput input)
+    {
+        if (_extension is null)
+        {
+            Reject(input, $"{_key.Kind} has no handler for {input.Channel}");
+            return;
+        }
+        var step = _extension.Handle(input.Channel, input.Section, input.Payload, input.ReceivedAt);
+        RunExtensionStep(step, input, reply: null);
+    }
+
+    /// <summary>
+    /// Carries out an extension's decision: replies at once, a rejection through the one way to
+    /// reject, journal entries either before anything is said (durable) or without waiting.
+    /// </summary>
+    private void RunExtensionStep(ExtensionStep step, DeviceInput? input, Action? reply)
+    {
+        foreach (var publish in step.Publish)
+            Publish(publish);
+        if (step.RejectReason is { } reason)
+        {
+            if (input is not null)
+                Reject(input, reason);
+            return;
+        }
+        if (input is not null)
+        {
+            _online = true;
+            Seen(input.ReceivedAt);
+        }
+        if (step.Persist.Count == 0)
+        {
+            reply?.Invoke();
+            return;
+        }
+        if (!step.WaitForJournal)
+        {
+            foreach (var entry in step.Persist)
+                PersistWithoutWaiting(entry);
+            reply?.Invoke();
+            return;
+        }
+        PersistAll(step.Persist, e =>
+        {
+            Apply(e);
+            Journaled();
+        });
+        DeferAsync(step, _ =>
+        {
+            reply?.Invoke();
+            PublishState();
+        });
     }
 
     private void Reject(DeviceInput input, string reason)
     {
         _log.Warning("Rejected {0} message for {1} on {2}: {3}", input.Channel, _entityId, input.Topic, reason);
-        Rejected.Add(1, new KeyValuePair<string, object?>("kind", _key.Kind), new KeyValuePair<string, object?>("channel", input.Channel.ToString()));
-        var rejection = new RejectionView(reason, input.Topic, input.ReceivedAt);
-        Bounded(_recentRejections, rejection, _settings.RecentRejections);
-        _buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("reason"u8, reason);
-            writer.WriteString("topic"u8, input.Topic);
-            writer.WriteString("kind"u8, _key.Kind);
-            writer.WriteString("device"u8, _entityId);
-            writer.WriteString("at"u8, input.ReceivedAt);
-            writer.WriteEndObject();
-        }
-        Publish(new MqttPublish(GatewayTopics.Rejected(_key.Kind), _buffer.WrittenSpan.ToArray(), Retain: false, AtLeastOnce: false));
+        Bounded(_recentRejections, new RejectionView(reason, input.Topic, input.ReceivedAt), _settings.RecentRejections);
+        Publish(Rejections.Report(_key.Kind, _entityId, input.Topic, reason, input.ReceivedAt));
     }
 
     // ---- commands ----
 
     private void Handle(SubmitCommand submit)
     {
-        var validation = _profile.ValidateCommand(submit.Command.Span);
+        if (!_profile.AcceptsCommands)
+        {
+            Sender.Tell(new CommandInvalid(_entityId, [new FieldError("command", $"{_key.Kind} devices take no commands")]));
+            return;
+        }
+        var validation = _profile.ValidateCommand(_key, submit.Command.Span);
         if (!validation.IsValid)
         {
             Sender.Tell(new CommandInvalid(_entityId, validation.Errors));
@@ -318,7 +386,7 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         }
         var now = Now;
         var commandId = Guid.CreateVersion7(now).ToString("N");
-        var payload = _profile.BuildCommandPayload(submit.Command.Span, commandId, now);
+        var payload = _profile.BuildCommandPayload(_key, submit.Command.Span, commandId, now);
         var ackTimeoutMs = validation.AckTimeoutMs ?? (int)_commandSettings.AckTimeout.TotalMilliseconds;
         var accepted = new CommandAccepted(commandId, validation.Command!, validation.CorrelationId, new RawJson(payload), ackTimeoutMs, _commandSettings.MaxAttempts, now);
         var sender = Sender;
@@ -327,7 +395,7 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
             Apply(e);
             Journaled();
             _commands.TryGet(commandId, out var command);
-            sender.Tell(new CommandSubmitted(_entityId, command.ToView()));
+            sender.Tell(new CommandSubmitted(_entityId, command.ToView(_names)));
             if (_commands.PendingCount == 1)
                 _context.PendingRegistry.Tell(new DeviceHasPendingCommands(_entityId));
             PublishLifecycle(command);
@@ -341,7 +409,9 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         {
             Apply(e);
             Journaled();
-            Publish(new MqttPublish(_commandTopic, command.Payload.Utf8, Retain: true, AtLeastOnce: true, (uint)_commandSettings.RetainExpiry.TotalSeconds));
+            Publish(_commandSettings.Retain
+                ? new MqttPublish(_commandTopic, command.Payload.Utf8, Retain: true, AtLeastOnce: true, (uint)_commandSettings.RetainExpiry.TotalSeconds)
+                : new MqttPublish(_commandTopic, command.Payload.Utf8, Retain: false, AtLeastOnce: true));
             PublishLifecycle(command);
             PublishState();
             Timers.StartSingleTimer(command.CommandId, new AckTimeout(command.CommandId, e.Attempt), command.AckTimeout);
@@ -387,7 +457,7 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         PublishLifecycle(command);
         if (_waiters.Remove(command.CommandId, out var waiters))
         {
-            var view = command.ToView();
+            var view = command.ToView(_names);
             foreach (var waiter in waiters)
                 waiter.Tell(view);
         }
@@ -401,7 +471,7 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         if (!_commands.TryGet(query.CommandId, out var command))
             Sender.Tell(new CommandNotFound(_entityId, query.CommandId));
         else if (command.IsSettled)
-            Sender.Tell(command.ToView());
+            Sender.Tell(command.ToView(_names));
         else if (_waiters.TryGetValue(query.CommandId, out var waiters))
             waiters.Add(Sender);
         else
@@ -417,12 +487,32 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
             Sender.Tell(new DesiredInvalid(_entityId, [new FieldError("$", error)]));
             return;
         }
+        if (_profile.ValidateDesired(set.Desired.Span) is { Count: > 0 } errors)
+        {
+            Sender.Tell(new DesiredInvalid(_entityId, errors));
+            return;
+        }
         var sender = Sender;
+        if (_extension?.HandleDesired(set.Desired, Now) is { } step)
+        {
+            if (step.RejectReason is { } reason)
+            {
+                foreach (var publish in step.Publish)
+                    Publish(publish);
+                sender.Tell(new DesiredInvalid(_entityId, [new FieldError("$", reason)]));
+                return;
+            }
+            RunExtensionStep(step, input: null, reply: () => sender.Tell(_extension.DesiredView() ?? BuildShadow()));
+            return;
+        }
         Persist(new DesiredUpdated(set.Desired, Now), e =>
         {
             Apply(e);
             Journaled();
             sender.Tell(BuildShadow());
+            // Families that push desired state (an ESP32's config topic) get the whole desired document.
+            if (_profile.DesiredTopic(_key) is { } topic)
+                Publish(new MqttPublish(topic, _profile.BuildDesiredPayload(_key, Write(w => _desired.WriteTo(w)), e.At), Retain: false, AtLeastOnce: true));
             PublishState();
         });
     }
@@ -469,7 +559,8 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
     private DeviceView BuildView() => new(
         _key.Kind, _key.Org, _key.Id, _online, _lastSeen, BuildShadow(),
         _recentEvents.ToArray(), _recentTranscript.ToArray(),
-        _commands.Pending.Select(c => c.ToView()).ToArray(), _recentRejections.ToArray());
+        _commands.Pending.Select(c => c.ToView(_names)).ToArray(), _recentRejections.ToArray(),
+        _extension is null ? null : Write(_extension.WriteView));
 
     private ShadowView BuildShadow() => new(
         Write(w => _reported.WriteTo(w)),
@@ -529,20 +620,23 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
 
     private void PublishLifecycle(TrackedCommand command) =>
         Publish(new MqttPublish(GatewayTopics.Command(_key, command.CommandId),
-            JsonSerializer.SerializeToUtf8Bytes(command.ToView(), GatewayJsonContext.Default.CommandView), Retain: false, AtLeastOnce: true));
+            JsonSerializer.SerializeToUtf8Bytes(command.ToView(_names), GatewayJsonContext.Default.CommandView), Retain: false, AtLeastOnce: true));
 
     private void Publish(MqttPublish message) => _context.MqttOut.Tell(message);
 
     // ---- housekeeping ----
 
-    private void CheckConnectivity()
+    private void Tick()
     {
+        var changed = _extension?.Tick(Now) ?? false;
         if (_online && _lastSeen is { } seen && Now - seen >= _settings.OfflineAfter)
         {
             _online = false;
+            changed = true;
             _log.Info("Device {0} is offline: nothing heard since {1:O}", _entityId, seen);
-            PublishState();
         }
+        if (changed)
+            PublishState();
     }
 
     /// <summary>Counts journal writes and snapshots once no telemetry write is still in flight, so a snapshot never runs ahead of the journal.</summary>

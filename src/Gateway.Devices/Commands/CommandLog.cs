@@ -31,25 +31,25 @@ public sealed class CommandLog(int historyLimit)
             c.AttemptSent(e);
     }
 
-    public void Apply(CommandAcknowledged e) => Settle(e.CommandId, c => c.Acknowledged(e.At));
+    public void Apply(CommandAcknowledged e) => Settle(e.CommandId, c => c.Answered(e));
 
     public void Apply(CommandTimedOut e) => Settle(e.CommandId, c => c.TimedOut(e.At));
 
     public void Apply(LateAcknowledgementRecorded e)
     {
         if (_byId.TryGetValue(e.CommandId, out var c))
-            c.LateAcknowledged(e.At);
+            c.AnsweredLate(e);
     }
 
     /// <summary>
-    /// The command an acknowledgement answers: by command id when the device echoed it, else the
-    /// oldest pending command of that name and correlation id, else the newest settled one (a late
-    /// or duplicate acknowledgement, to be recorded once).
+    /// The command an answer is for: by command id when the device echoed it (and, where the answer
+    /// names its command, only if the names agree), else the oldest pending command of that name
+    /// and correlation id, else the newest settled one (a late or duplicate answer, recorded once).
     /// </summary>
     public TrackedCommand? FindFor(CommandAcknowledgement ack)
     {
         if (ack.CommandId is not null)
-            return _byId.TryGetValue(ack.CommandId, out var byId) && byId.Command == ack.Command ? byId : null;
+            return _byId.TryGetValue(ack.CommandId, out var byId) && (ack.Command is null || byId.Command == ack.Command) ? byId : null;
         if (ack.CorrelationId is null)
             return null;
         TrackedCommand? settled = null;
@@ -64,7 +64,7 @@ public sealed class CommandLog(int historyLimit)
         return settled;
     }
 
-    public IReadOnlyList<CommandView> ToSnapshot() => _inOrder.Select(c => c.ToView()).ToList();
+    public IReadOnlyList<CommandView> ToSnapshot() => _inOrder.Select(c => c.ToView(CommandStatusNames.Default)).ToList();
 
     public void Restore(IReadOnlyList<CommandView> commands)
     {

@@ -1,6 +1,7 @@
 using Gateway.Contracts.Events;
 using Gateway.Contracts.Json;
 using Gateway.Contracts.Views;
+using Gateway.Protocols;
 
 namespace Gateway.Devices.Commands;
 
@@ -30,9 +31,12 @@ public sealed class TrackedCommand
         AckTimeout = TimeSpan.FromMilliseconds(view.AckTimeoutMs);
         MaxAttempts = view.MaxAttempts;
         AcceptedAt = view.AcceptedAt;
+        // Snapshots are written with the gateway's own status names (CommandStatusNames.Default).
         Status = view.Status;
         SettledAt = view.SettledAt;
         LateAcknowledgedAt = view.LateAcknowledgedAt;
+        Error = view.Error;
+        Response = view.Response;
         _attempts.AddRange(view.Attempts);
     }
 
@@ -46,9 +50,11 @@ public sealed class TrackedCommand
     public string Status { get; private set; }
     public DateTimeOffset? SettledAt { get; private set; }
     public DateTimeOffset? LateAcknowledgedAt { get; private set; }
+    public string? Error { get; private set; }
+    public RawJson? Response { get; private set; }
     public IReadOnlyList<CommandAttemptView> Attempts => _attempts;
 
-    public bool IsSettled => Status is CommandStatus.Acknowledged or CommandStatus.TimedOut;
+    public bool IsSettled => Status is CommandStatus.Acknowledged or CommandStatus.Failed or CommandStatus.TimedOut;
     public int AttemptCount => _attempts.Count;
     public DateTimeOffset? LastSentAt => _attempts.Count == 0 ? null : _attempts[^1].SentAt;
 
@@ -61,11 +67,24 @@ public sealed class TrackedCommand
     /// <summary>The acknowledgement window passed and another attempt is due (not journaled: recovery derives it).</summary>
     public void AwaitRetry() => Status = CommandStatus.Pending;
 
-    public void Acknowledged(DateTimeOffset at) => Settle(CommandStatus.Acknowledged, at);
+    public void Answered(CommandAcknowledged e)
+    {
+        Settle(e.Success ? CommandStatus.Acknowledged : CommandStatus.Failed, e.At);
+        Error = e.Error;
+        Response = e.Response;
+    }
 
     public void TimedOut(DateTimeOffset at) => Settle(CommandStatus.TimedOut, at);
 
-    public void LateAcknowledged(DateTimeOffset at) => LateAcknowledgedAt ??= at;
+    /// <summary>The first answer after settling is kept against the command; later ones change nothing.</summary>
+    public void AnsweredLate(LateAcknowledgementRecorded e)
+    {
+        if (LateAcknowledgedAt is not null)
+            return;
+        LateAcknowledgedAt = e.At;
+        Error ??= e.Error;
+        Response ??= e.Response;
+    }
 
     private void Settle(string status, DateTimeOffset at)
     {
@@ -73,6 +92,16 @@ public sealed class TrackedCommand
         SettledAt = at;
     }
 
-    public CommandView ToView() =>
-        new(CommandId, Command, CorrelationId, Status, AcceptedAt, SettledAt, (int)AckTimeout.TotalMilliseconds, MaxAttempts, _attempts.ToArray(), LateAcknowledgedAt, Payload);
+    public CommandView ToView(CommandStatusNames names) =>
+        new(CommandId, Command, CorrelationId, ToView(Status, names), AcceptedAt, SettledAt, (int)AckTimeout.TotalMilliseconds, MaxAttempts,
+            _attempts.ToArray(), LateAcknowledgedAt, Payload, Error, Response);
+
+    private static string ToView(string status, CommandStatusNames names) => status switch
+    {
+        CommandStatus.Acknowledged => names.Acknowledged,
+        CommandStatus.Failed => names.Failed,
+        CommandStatus.TimedOut => names.TimedOut,
+        _ => status,
+    };
+
 }

@@ -11,7 +11,8 @@ public sealed record CommandSettings(
     int MaxAttempts,
     TimeSpan RetryBackoff,
     TimeSpan RetryBackoffMax,
-    TimeSpan RetainExpiry)
+    TimeSpan RetainExpiry,
+    bool Retain)
 {
     public static CommandSettings For(Config config, string kind)
     {
@@ -23,7 +24,8 @@ public sealed record CommandSettings(
             c.GetInt("max-attempts"),
             c.GetTimeSpan("retry-backoff"),
             c.GetTimeSpan("retry-backoff-max"),
-            c.GetTimeSpan("retain-expiry"));
+            c.GetTimeSpan("retain-expiry"),
+            c.GetBoolean("retain"));
         if (settings.MaxAttempts < 1)
             throw new ConfigurationException($"max-attempts for {kind} must be at least 1");
         return settings;

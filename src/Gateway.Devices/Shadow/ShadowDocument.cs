@@ -86,6 +86,21 @@ public sealed class ShadowDocument
         return changed;
     }
 
+    /// <summary>Sets one field to a JSON value (a section of the document); true when the value changed.</summary>
+    public bool Set(string name, ReadOnlySpan<byte> value, DateTimeOffset at)
+    {
+        if (_fields.TryGetValue(name, out var field))
+        {
+            field.UpdatedAt = at;
+            if (field.Json.SequenceEqual(value))
+                return false;
+            field.Set(value);
+            return true;
+        }
+        _fields[name] = new ShadowField(value.ToArray(), value.Length, at);
+        return true;
+    }
+
     public void WriteTo(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();

@@ -20,7 +20,7 @@ public static class DroneInputValidator
     private static ReadOnlySpan<byte> Latitude => "latitude"u8;
     private static ReadOnlySpan<byte> Longitude => "longitude"u8;
 
-    public static string? Validate(string droneId, DeviceChannel channel, ReadOnlySpan<byte> payload)
+    public static string? Validate(string droneId, string channel, ReadOnlySpan<byte> payload)
     {
         var reader = new Utf8JsonReader(payload);
         try

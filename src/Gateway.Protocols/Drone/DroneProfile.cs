@@ -8,25 +8,35 @@ public sealed class DroneProfile : IDeviceProfile
 {
     public string Kind => DroneTopics.Kind;
 
-    public bool TryParseTopic(string topic, out DeviceKey key, out DeviceChannel channel)
+    public bool TryParseTopic(string topic, out TopicMatch match)
     {
-        if (DroneTopics.TryParse(topic, out var id, out channel))
+        if (DroneTopics.TryParse(topic, out var id, out var channel))
         {
-            key = new DeviceKey(Kind, null, id);
+            match = new TopicMatch(new DeviceKey(Kind, null, id), channel);
             return true;
         }
-        key = default;
+        match = default;
         return false;
     }
 
-    public string CommandTopic(DeviceKey key) => DroneTopics.Command(key.Id);
+    public InputPlan Interpret(DeviceKey key, string channel, string? section, ReadOnlySpan<byte> payload)
+    {
+        if (DroneInputValidator.Validate(key.Id, channel, payload) is { } reason)
+            return InputPlan.Reject(reason);
+        switch (channel)
+        {
+            case DeviceChannel.Events:
+                var name = JsonRead.TopLevelString(payload, "event"u8)!;
+                return InputPlan.Event(name, TryReadAcknowledgement(name, payload, out var ack) ? ack : null);
+            case DeviceChannel.Transcript:
+                return InputPlan.Transcript();
+            default:
+                return InputPlan.Report();
+        }
+    }
 
-    public string? ValidateInput(DeviceKey key, DeviceChannel channel, ReadOnlySpan<byte> payload) =>
-        DroneInputValidator.Validate(key.Id, channel, payload);
-
-    public string? ReadEventName(ReadOnlySpan<byte> payload) => JsonRead.TopLevelString(payload, "event"u8);
-
-    public bool TryReadAcknowledgement(string eventName, ReadOnlySpan<byte> payload, out CommandAcknowledgement ack)
+    /// <summary>The document's <c>LAUNCH_ACKNOWLEDGED</c>, generalised to <c>{COMMAND}_ACKNOWLEDGED</c> for every command.</summary>
+    private static bool TryReadAcknowledgement(string eventName, ReadOnlySpan<byte> payload, out CommandAcknowledgement ack)
     {
         ack = default;
         if (!eventName.EndsWith(DroneCommandNames.AcknowledgedSuffix, StringComparison.Ordinal))
@@ -38,27 +48,10 @@ public sealed class DroneProfile : IDeviceProfile
         return true;
     }
 
-    public CommandValidation ValidateCommand(ReadOnlySpan<byte> command) => DroneCommandValidator.Validate(command);
+    public string CommandTopic(DeviceKey key) => DroneTopics.Command(key.Id);
 
-    public byte[] BuildCommandPayload(ReadOnlySpan<byte> command, string commandId, DateTimeOffset now)
-    {
-        using var doc = JsonDocument.Parse(command.ToArray());
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(command.Length + 64);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            var hasTimestamp = false;
-            foreach (var property in doc.RootElement.EnumerateObject())
-            {
-                hasTimestamp |= property.NameEquals("timestamp"u8);
-                property.WriteTo(writer);
-            }
-            // The document's payloads all carry a timestamp; stamp the ones a caller left without.
-            if (!hasTimestamp)
-                writer.WriteString("timestamp"u8, now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
-            writer.WriteString("command_id"u8, commandId);
-            writer.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
+    public CommandValidation ValidateCommand(DeviceKey key, ReadOnlySpan<byte> command) => DroneCommandValidator.Validate(command);
+
+    public byte[] BuildCommandPayload(DeviceKey key, ReadOnlySpan<byte> command, string commandId, DateTimeOffset now) =>
+        CommandPayloads.WithFields(command, now, ("command_id", commandId));
 }

@@ -11,10 +11,10 @@ public static class DroneTopics
 {
     public const string Kind = "drone";
 
-    public static bool TryParse(string topic, out string id, out DeviceChannel channel)
+    public static bool TryParse(string topic, out string id, out string channel)
     {
         id = "";
-        channel = default;
+        channel = "";
         var rest = topic.AsSpan();
         if (rest.StartsWith('/'))
             rest = rest[1..];

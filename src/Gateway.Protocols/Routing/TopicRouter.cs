@@ -35,9 +35,9 @@ public sealed class TopicRouter(DeviceProfiles profiles, int maxCachedTopics = 1
         {
             foreach (var profile in profiles.All)
             {
-                if (profile.TryParseTopic(topic, out var key, out var channel))
+                if (profile.TryParseTopic(topic, out var match))
                 {
-                    route = new TopicRoute(key, key.EntityId, channel);
+                    route = new TopicRoute(profile, match.Key, match.Key?.EntityId, match.Channel, match.Section);
                     break;
                 }
             }

@@ -66,7 +66,7 @@ public sealed class DeviceActorSpec : TestKit
         ExpectTerminated(device);
     }
 
-    private static DeviceInput Input(DeviceChannel channel, string json) =>
+    private static DeviceInput Input(string channel, string json) =>
         new(EntityId, channel, channel switch
         {
             DeviceChannel.Telemetry => "/drone/Alpha-3/telemetry",

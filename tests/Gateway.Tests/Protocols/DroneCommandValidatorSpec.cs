@@ -65,7 +65,7 @@ public sealed class DroneCommandValidatorSpec
     public void The_published_payload_is_the_command_with_the_gateways_command_id()
     {
         var now = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
-        var payload = new DroneProfile().BuildCommandPayload(DroneSeed.Utf8(DroneSeed.Launch), "abc123", now);
+        var payload = new DroneProfile().BuildCommandPayload(new Gateway.Contracts.DeviceKey("drone", null, "Alpha-3"), DroneSeed.Utf8(DroneSeed.Launch), "abc123", now);
         using var doc = JsonDocument.Parse(payload);
         var root = doc.RootElement;
         Assert.Equal("abc123", root.GetProperty("command_id").GetString());
@@ -73,7 +73,7 @@ public sealed class DroneCommandValidatorSpec
         Assert.Equal(42.3601, root.GetProperty("destination").GetProperty("latitude").GetDouble());
         Assert.Equal("EMERGENCY", root.GetProperty("priority").GetString());
 
-        var stamped = new DroneProfile().BuildCommandPayload("""{"command":"VOICE_MUTE"}"""u8, "x", now);
+        var stamped = new DroneProfile().BuildCommandPayload(new Gateway.Contracts.DeviceKey("drone", null, "Alpha-3"), """{"command":"VOICE_MUTE"}"""u8, "x", now);
         using var stampedDoc = JsonDocument.Parse(stamped);
         Assert.Equal("2026-01-02T03:04:05.000Z", stampedDoc.RootElement.GetProperty("timestamp").GetString());
     }

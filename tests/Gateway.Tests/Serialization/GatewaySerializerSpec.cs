@@ -38,19 +38,20 @@ public sealed class GatewaySerializerSpec(SerializationSystem fixture) : IClassF
             [new RejectionView("battery must be a number from 0 to 100", "/drone/Alpha-3/telemetry", At)]),
         Shadow,
         Command,
-        new ReportedMerged(DeviceChannel.Status, Payload, At),
+        new ReportedMerged(DeviceChannel.Status, Payload, At, Section: "anc"),
         new DeviceEventRecorded("LAUNCH_ACKNOWLEDGED", Payload, At),
         new TranscriptRecorded(Payload, At),
         new DesiredUpdated(Payload, At),
         new CommandAccepted("c1", "LAUNCH", "M-1", Payload, 5000, 3, At),
         new CommandAttemptSent("c1", 2, At),
-        new CommandAcknowledged("c1", At),
+        new CommandAcknowledged("c1", At, Success: false, Error: "pump jammed", Response: Payload),
         new CommandTimedOut("c1", At),
         new LateAcknowledgementRecorded("c1", At),
         new DeviceSnapshot([new ShadowFieldSnapshot("battery", RawJson.Parse("84"), At)], [], 7, At,
             [new DeviceEventView("LANDED", At, Payload)], [Payload], [Command]),
         new DeviceHasPendingCommands("drone/Alpha-3"),
         new DeviceCommandsSettled("drone/Alpha-3"),
+        new ExtensionRecorded("shadow-update", Payload, At),
     ];
 
     private readonly ActorSystem _system = fixture.System;

@@ -1,0 +1,41 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Gateway.Protocols;
+
+/// <summary>Builds the payload a command is published with: the caller's JSON object plus the fields the gateway adds.</summary>
+public static class CommandPayloads
+{
+    /// <summary>
+    /// Copies the object's properties, stamps <c>timestamp</c> when the caller left it out (every
+    /// document's payloads carry one), and adds or replaces the given string fields.
+    /// </summary>
+    public static byte[] WithFields(ReadOnlySpan<byte> command, DateTimeOffset now, params (string Name, string Value)[] fields)
+    {
+        using var doc = JsonDocument.Parse(command.ToArray());
+        var buffer = new ArrayBufferWriter<byte>(command.Length + 96);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            var hasTimestamp = false;
+            foreach (var property in doc.RootElement.EnumerateObject())
+            {
+                if (fields.Any(f => property.NameEquals(f.Name)))
+                    continue;
+                hasTimestamp |= property.NameEquals("timestamp"u8);
+                property.WriteTo(writer);
+            }
+            if (!hasTimestamp)
+                writer.WriteString("timestamp"u8, Timestamp(now));
+            foreach (var (name, value) in fields)
+                writer.WriteString(name, value);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>ISO 8601 UTC with milliseconds, the form the documents use.</summary>
+    public static string Timestamp(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}
