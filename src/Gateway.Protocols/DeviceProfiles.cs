@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Gateway.Protocols.Drone;
+using Gateway.Protocols.Esp32;
 
 namespace Gateway.Protocols;
 
@@ -9,6 +10,7 @@ public sealed class DeviceProfiles
     public static DeviceProfiles Default { get; } = new(
     [
         new DroneProfile(),
+        new Esp32Profile(),
     ]);
 
     private readonly FrozenDictionary<string, IDeviceProfile> _byKind;

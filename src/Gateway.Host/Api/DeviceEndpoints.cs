@@ -8,9 +8,10 @@ using Gateway.Protocols;
 namespace Gateway.Host.Api;
 
 /// <summary>
-/// <c>/api/devices/{kind}/{id}</c>: the device view, commands (with <c>?wait=true</c> to wait for
-/// the outcome), one command's lifecycle, and the desired state. Every answer comes from the
-/// device actor; this layer only translates between HTTP and actor messages.
+/// <c>/api/devices/{kind}/{id}</c> (and <c>/api/orgs/{org}/devices/{kind}/{id}</c> for families
+/// with tenants): the device view, commands (with <c>?wait=true</c> to wait for the outcome), one
+/// command's lifecycle, and the desired state. Every answer comes from the device actor; this
+/// layer only translates between HTTP and actor messages.
 /// </summary>
 public static class DeviceEndpoints
 {
@@ -18,33 +19,36 @@ public static class DeviceEndpoints
 
     public static void MapDeviceEndpoints(this IEndpointRouteBuilder app)
     {
-        var device = app.MapGroup("/api/devices/{kind}/{id}");
+        Map(app.MapGroup("/api/devices/{kind}/{id}"));
+        Map(app.MapGroup("/api/orgs/{org}/devices/{kind}/{id}"));
+    }
+
+    private static void Map(RouteGroupBuilder device)
+    {
         device.MapGet("", GetDevice);
         device.MapPost("/commands", PostCommand);
         device.MapGet("/commands/{commandId}", GetCommand);
         device.MapPut("/shadow/desired", PutDesired);
     }
 
-    private static async Task<IResult> GetDevice(string kind, string id, DeviceProfiles profiles, DeviceAsk ask, CancellationToken ct)
+    private static async Task<IResult> GetDevice(string kind, string? org, string id, DeviceProfiles profiles, DeviceAsk ask, CancellationToken ct)
     {
-        if (Resolve(kind, id, profiles) is { } error)
+        if (Resolve(kind, org, id, profiles, out var key) is { } error)
             return error;
-        var key = new DeviceKey(kind, null, id);
         return await Answer(ask, new GetDeviceView(key.EntityId), ct, reply => reply switch
         {
             DeviceView view => Results.Json(view, GatewayJsonContext.Default.DeviceView),
-            DeviceNotFound => Problems.NotFound($"No {kind} '{id}' has been seen"),
+            DeviceNotFound => Problems.NotFound($"No {kind} '{key.EntityId}' has been seen"),
             _ => Problems.Unexpected(reply),
         });
     }
 
-    private static async Task<IResult> PostCommand(string kind, string id, bool? wait, HttpRequest request, DeviceProfiles profiles, DeviceAsk ask, ApiSettings settings, CancellationToken ct)
+    private static async Task<IResult> PostCommand(string kind, string? org, string id, bool? wait, HttpRequest request, DeviceProfiles profiles, DeviceAsk ask, ApiSettings settings, CancellationToken ct)
     {
-        if (Resolve(kind, id, profiles) is { } error)
+        if (Resolve(kind, org, id, profiles, out var key) is { } error)
             return error;
         if (await ReadBody(request, ct) is not { } body)
             return Problems.BadBody($"send the command as a JSON body of at most {MaxBodyBytes} bytes");
-        var key = new DeviceKey(kind, null, id);
         object reply;
         try
         {
@@ -59,24 +63,25 @@ public static class DeviceEndpoints
         if (reply is not CommandSubmitted submitted)
             return Problems.Unexpected(reply);
 
-        var location = $"/api/devices/{kind}/{Uri.EscapeDataString(id)}/commands/{submitted.Command.CommandId}";
+        var location = $"{BasePath(key)}/commands/{submitted.Command.CommandId}";
         if (wait != true)
             return Results.Json(submitted.Command, GatewayJsonContext.Default.CommandView, statusCode: StatusCodes.Status202Accepted)
                 .WithLocation(location);
 
         return await Answer(ask, new AwaitCommandSettled(key.EntityId, submitted.Command.CommandId), settings.CommandWaitLimit, ct, settled => settled switch
         {
-            CommandView { Status: CommandStatus.Acknowledged } view => Results.Json(view, GatewayJsonContext.Default.CommandView).WithLocation(location),
-            CommandView view => Results.Json(view, GatewayJsonContext.Default.CommandView, statusCode: StatusCodes.Status504GatewayTimeout).WithLocation(location),
+            // The device answered (success or failure): 200 with its answer. No answer in time: 504.
+            CommandView view when view.Status == profiles.Get(kind).StatusNames.TimedOut =>
+                Results.Json(view, GatewayJsonContext.Default.CommandView, statusCode: StatusCodes.Status504GatewayTimeout).WithLocation(location),
+            CommandView view => Results.Json(view, GatewayJsonContext.Default.CommandView).WithLocation(location),
             _ => Problems.Unexpected(settled),
         });
     }
 
-    private static async Task<IResult> GetCommand(string kind, string id, string commandId, DeviceProfiles profiles, DeviceAsk ask, CancellationToken ct)
+    private static async Task<IResult> GetCommand(string kind, string? org, string id, string commandId, DeviceProfiles profiles, DeviceAsk ask, CancellationToken ct)
     {
-        if (Resolve(kind, id, profiles) is { } error)
+        if (Resolve(kind, org, id, profiles, out var key) is { } error)
             return error;
-        var key = new DeviceKey(kind, null, id);
         return await Answer(ask, new GetCommandStatus(key.EntityId, commandId), ct, reply => reply switch
         {
             CommandView view => Results.Json(view, GatewayJsonContext.Default.CommandView),
@@ -85,13 +90,12 @@ public static class DeviceEndpoints
         });
     }
 
-    private static async Task<IResult> PutDesired(string kind, string id, HttpRequest request, DeviceProfiles profiles, DeviceAsk ask, CancellationToken ct)
+    private static async Task<IResult> PutDesired(string kind, string? org, string id, HttpRequest request, DeviceProfiles profiles, DeviceAsk ask, CancellationToken ct)
     {
-        if (Resolve(kind, id, profiles) is { } error)
+        if (Resolve(kind, org, id, profiles, out var key) is { } error)
             return error;
         if (await ReadBody(request, ct) is not { } body)
             return Problems.BadBody($"send the desired state as a JSON object of at most {MaxBodyBytes} bytes");
-        var key = new DeviceKey(kind, null, id);
         return await Answer(ask, new SetDesired(key.EntityId, new RawJson(body)), ct, reply => reply switch
         {
             ShadowView shadow => Results.Json(shadow, GatewayJsonContext.Default.ShadowView),
@@ -100,14 +104,26 @@ public static class DeviceEndpoints
         });
     }
 
-    private static IResult? Resolve(string kind, string id, DeviceProfiles profiles)
+    private static IResult? Resolve(string kind, string? org, string id, DeviceProfiles profiles, out DeviceKey key)
     {
-        if (!profiles.TryGet(kind, out _))
+        key = default;
+        if (!profiles.TryGet(kind, out var profile))
             return Problems.NotFound($"Unknown device kind '{kind}'; known kinds: {string.Join(", ", profiles.All.Select(p => p.Kind))}");
-        if (id.Length == 0 || id.AsSpan().ContainsAny("/+#"))
-            return Problems.BadBody("a device id is one MQTT topic level: no '/', '+' or '#'");
+        if (profile.HasOrg && org is null)
+            return Problems.NotFound($"{kind} devices belong to an organization: use /api/orgs/{{org}}/devices/{kind}/{{id}}");
+        if (!profile.HasOrg && org is not null)
+            return Problems.NotFound($"{kind} devices belong to no organization: use /api/devices/{kind}/{{id}}");
+        if (!IsTopicLevel(id) || (org is not null && !IsTopicLevel(org)))
+            return Problems.BadBody("a device id and an organization id are each one MQTT topic level: no '/', '+' or '#'");
+        key = new DeviceKey(kind, org, id);
         return null;
     }
+
+    private static bool IsTopicLevel(string s) => s.Length > 0 && !s.AsSpan().ContainsAny("/+#");
+
+    private static string BasePath(DeviceKey key) => key.Org is null
+        ? $"/api/devices/{key.Kind}/{Uri.EscapeDataString(key.Id)}"
+        : $"/api/orgs/{Uri.EscapeDataString(key.Org)}/devices/{key.Kind}/{Uri.EscapeDataString(key.Id)}";
 
     private static Task<IResult> Answer(DeviceAsk ask, IDeviceMessage message, CancellationToken ct, Func<object, IResult> map) =>
         Answer(ask, message, null, ct, map);
