@@ -30,7 +30,7 @@ var journalConnection = config.GetString("akka.persistence.journal.sql.connectio
 if (gateway.Persistence == "sqlite")
     SqliteFiles.Prepare(journalConnection, config.GetString("akka.persistence.snapshot-store.sql.connection-string"));
 
-var profiles = DeviceProfiles.Default;
+var profiles = DeviceProfiles.Create(config);
 var api = ApiSettings.From(config);
 var builder = WebApplication.CreateSlimBuilder();
 builder.WebHost.UseUrls($"http://{(api.Bind == "0.0.0.0" ? "*" : api.Bind)}:{api.Port}");

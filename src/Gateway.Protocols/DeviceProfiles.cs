@@ -1,16 +1,20 @@
 using System.Collections.Frozen;
+using Akka.Configuration;
 using Gateway.Protocols.Drone;
 using Gateway.Protocols.Esp32;
+using Gateway.Protocols.WarDragon;
 
 namespace Gateway.Protocols;
 
 /// <summary>The registered device families. A new family adds one line here.</summary>
 public sealed class DeviceProfiles
 {
-    public static DeviceProfiles Default { get; } = new(
+    /// <summary>Every family, with its settings from <c>gateway.families.{kind}</c>.</summary>
+    public static DeviceProfiles Create(Config config) => new(
     [
         new DroneProfile(),
         new Esp32Profile(),
+        WarDragonProfile.From(config.GetConfig("gateway.families.wardragon")),
     ]);
 
     private readonly FrozenDictionary<string, IDeviceProfile> _byKind;

@@ -67,7 +67,7 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         _commandSettings = context.Commands[_key.Kind];
         _commands = new CommandLog(_settings.CommandHistory);
         _stateTopic = GatewayTopics.State(_key);
-        _commandTopic = _profile.CommandTopic(_key);
+        _commandTopic = _profile.AcceptsCommands ? _profile.CommandTopic(_key) : "";
         _eventsTopic = GatewayTopics.Events(_key);
         _names = _profile.StatusNames;
         _extension = _profile.CreateExtension(_key);
@@ -295,7 +295,7 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
                     Publish(new MqttPublish(_eventsTopic, EventPayload(recorded), Retain: false, AtLeastOnce: true));
                     break;
                 case CommandAcknowledged when command is not null:
-                    OnSettled(command);
+                    OnSettled(command, publishState: false); // the deferred publication below covers it
                     break;
                 case LateAcknowledgementRecorded when command is not null:
                     PublishLifecycle(command);
@@ -446,7 +446,7 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
             SendAttempt(command);
     }
 
-    private void OnSettled(TrackedCommand command)
+    private void OnSettled(TrackedCommand command, bool publishState = true)
     {
         Timers.Cancel(command.CommandId);
         if (_retainedCommandId == command.CommandId)
@@ -463,7 +463,8 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         }
         if (_commands.PendingCount == 0)
             _context.PendingRegistry.Tell(new DeviceCommandsSettled(_entityId));
-        PublishState();
+        if (publishState)
+            PublishState();
     }
 
     private void Handle(AwaitCommandSettled query)
@@ -560,7 +561,16 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         _key.Kind, _key.Org, _key.Id, _online, _lastSeen, BuildShadow(),
         _recentEvents.ToArray(), _recentTranscript.ToArray(),
         _commands.Pending.Select(c => c.ToView(_names)).ToArray(), _recentRejections.ToArray(),
-        _extension is null ? null : Write(_extension.WriteView));
+        _extension is null ? null : Write(WriteExtension));
+
+    // The extension's part of the view sits under its own name: {"tracks": ...}, {"aws_shadows": ...}.
+    private void WriteExtension(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName(_extension!.ViewName);
+        _extension.WriteView(writer);
+        writer.WriteEndObject();
+    }
 
     private ShadowView BuildShadow() => new(
         Write(w => _reported.WriteTo(w)),

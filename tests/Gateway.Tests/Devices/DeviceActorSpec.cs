@@ -50,7 +50,7 @@ public sealed class DeviceActorSpec : TestKit
         _registry = CreateTestProbe();
         var config = Sys.Settings.Config;
         _context = new DeviceActorContext(
-            DeviceProfiles.Default,
+            DeviceProfiles.Create(TestConfig.Gateway),
             DeviceSettings.From(config),
             new Dictionary<string, CommandSettings> { ["drone"] = CommandSettings.For(config, "drone") },
             _mqtt.Ref,

@@ -35,7 +35,7 @@ public sealed class DroneTopicsSpec
     [Fact]
     public void Router_maps_a_topic_to_the_device_entity_and_channel()
     {
-        var router = new TopicRouter(DeviceProfiles.Default);
+        var router = new TopicRouter(DeviceProfiles.Create(TestConfig.Gateway));
         Assert.True(router.TryRoute("/drone/Alpha-3/events", out var route));
         Assert.Equal("drone/Alpha-3", route.EntityId);
         Assert.Equal(new DeviceKey("drone", null, "Alpha-3"), route.Key);
@@ -47,7 +47,7 @@ public sealed class DroneTopicsSpec
     [Fact]
     public void Routing_a_known_topic_allocates_nothing()
     {
-        var router = new TopicRouter(DeviceProfiles.Default);
+        var router = new TopicRouter(DeviceProfiles.Create(TestConfig.Gateway));
         const string topic = "/drone/Alpha-3/telemetry";
         const string unknown = "factory/line-1/temperature";
         router.TryRoute(topic, out _);
@@ -65,7 +65,7 @@ public sealed class DroneTopicsSpec
     [Fact]
     public void The_route_cache_is_bounded()
     {
-        var router = new TopicRouter(DeviceProfiles.Default, maxCachedTopics: 10);
+        var router = new TopicRouter(DeviceProfiles.Create(TestConfig.Gateway), maxCachedTopics: 10);
         for (var i = 0; i < 100; i++)
             Assert.True(router.TryRoute($"/drone/d{i}/telemetry", out var route) && route.EntityId == $"drone/d{i}");
     }
