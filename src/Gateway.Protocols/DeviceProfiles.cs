@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Akka.Configuration;
+using Gateway.Protocols.Anc;
 using Gateway.Protocols.Drone;
 using Gateway.Protocols.Esp32;
 using Gateway.Protocols.WarDragon;
@@ -15,6 +16,7 @@ public sealed class DeviceProfiles
         new DroneProfile(),
         new Esp32Profile(),
         WarDragonProfile.From(config.GetConfig("gateway.families.wardragon")),
+        AncProfile.From(config.GetConfig("gateway.families.anc")),
     ]);
 
     private readonly FrozenDictionary<string, IDeviceProfile> _byKind;

@@ -1,0 +1,75 @@
+using Akka.Configuration;
+using Gateway.Contracts;
+using Gateway.Protocols.Extensions;
+using Gateway.Protocols.Validation;
+
+namespace Gateway.Protocols.Anc;
+
+/// <summary>
+/// ANC devices (<c>anc-aws-iot-shadow.md</c>): AWS IoT Device Shadow semantics on the
+/// <c>$aws/things/{thing}/shadow/...</c> topics, plus status, emergency events and telemetry on
+/// the platform's <c>anc/...</c> topics, all feeding the thing's one actor. The document defines
+/// no command acknowledgement, so desired state (the AWS way) is how the cloud asks for changes.
+/// </summary>
+public sealed class AncProfile(AwsShadowLimits limits) : IDeviceProfile
+{
+    public static AncProfile From(Config family) => new(AwsShadowLimits.From(family));
+
+    public string Kind => AncTopics.Kind;
+
+    public bool AcceptsCommands => false;
+
+    public bool TryParseTopic(string topic, out TopicMatch match)
+    {
+        if (AncTopics.TryParse(topic, out var thing, out var channel, out var section))
+        {
+            match = new TopicMatch(new DeviceKey(Kind, null, thing), channel, section);
+            return true;
+        }
+        match = default;
+        return false;
+    }
+
+    public InputPlan Interpret(DeviceKey key, string channel, string? section, ReadOnlySpan<byte> payload)
+    {
+        if (channel is AncTopics.ShadowUpdate or AncTopics.ShadowGet or AncTopics.ShadowDelete)
+            return InputPlan.Extension(); // the AWS shadow protocol answers malformed requests itself
+        if (payload.Length > limits.MaxMessageBytes)
+            return InputPlan.Reject($"payload of {payload.Length} bytes exceeds the {limits.MaxMessageBytes}-byte limit");
+        if (!JsonChecks.TryParseObject(payload, out var doc, out var reason))
+            return InputPlan.Reject(reason);
+        using (doc)
+        {
+            var checks = new JsonChecks();
+            switch (channel)
+            {
+                case DeviceChannel.Status:
+                    AncInputValidator.Status(doc.RootElement, checks);
+                    if (checks.String(doc.RootElement, "device_id", "device_id", required: false) is { } id && id != key.Id)
+                        return InputPlan.Reject($"device_id '{id}' does not match the topic's device '{key.Id}'");
+                    return checks.Ok ? InputPlan.Report() : InputPlan.Reject(checks.FirstReason!);
+                case AncTopics.Emergency:
+                    AncInputValidator.Emergency(doc.RootElement, checks);
+                    return checks.Ok ? InputPlan.Event(AncTopics.Emergency) : InputPlan.Reject(checks.FirstReason!);
+                case AncTopics.TelemetryGroup when section == AncTopics.Errors:
+                    return InputPlan.Event("error");
+                case AncTopics.TelemetryGroup:
+                    AncInputValidator.Telemetry(section!, doc.RootElement, checks);
+                    return checks.Ok ? InputPlan.Report(section) : InputPlan.Reject(checks.FirstReason!);
+                default:
+                    return InputPlan.Reject($"anc devices do not publish on {channel}");
+            }
+        }
+    }
+
+    public string CommandTopic(DeviceKey key) => $"anc/devices/{key.Id}/commands";
+
+    public CommandValidation ValidateCommand(DeviceKey key, ReadOnlySpan<byte> command) =>
+        CommandValidation.Invalid([new Gateway.Contracts.Messages.FieldError("command",
+            "the ANC document defines no command acknowledgement; set desired state with PUT .../shadow/desired (an AWS shadow update)")]);
+
+    public byte[] BuildCommandPayload(DeviceKey key, ReadOnlySpan<byte> command, string commandId, DateTimeOffset now) =>
+        throw new NotSupportedException("ANC devices take desired state, not commands");
+
+    public IDeviceExtension CreateExtension(DeviceKey key) => new AwsShadows(key.Id, limits);
+}

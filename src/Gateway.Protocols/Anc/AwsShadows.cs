@@ -1,0 +1,205 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gateway.Contracts.Events;
+using Gateway.Contracts.Json;
+using Gateway.Contracts.Views;
+using Gateway.Protocols.Extensions;
+using Gateway.Protocols.Outbound;
+
+namespace Gateway.Protocols.Anc;
+
+/// <summary>
+/// A thing's AWS IoT Device Shadows (the classic one and any named ones) with the replies AWS
+/// documents: <c>/update/accepted</c>, <c>/update/rejected</c>, <c>/update/delta</c>,
+/// <c>/update/documents</c>, <c>/get/accepted|rejected</c>, <c>/delete/accepted|rejected</c>.
+/// Updates and deletes are journaled before they are accepted.
+/// </summary>
+public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IDeviceExtension
+{
+    private const string UpdateEntry = "shadow-update";
+    private const string DeleteEntry = "shadow-delete";
+
+    private AwsShadowDocument _classic = new();
+    private readonly Dictionary<string, AwsShadowDocument> _named = new(StringComparer.Ordinal);
+
+    public string ViewName => "aws_shadows";
+
+    private AwsShadowDocument Shadow(string? name)
+    {
+        if (name is null)
+            return _classic;
+        if (!_named.TryGetValue(name, out var shadow))
+            _named[name] = shadow = new AwsShadowDocument();
+        return shadow;
+    }
+
+    private AwsShadowDocument? Existing(string? name) =>
+        name is null ? (_classic.Exists ? _classic : null) : _named.GetValueOrDefault(name) is { Exists: true } s ? s : null;
+
+    public ExtensionStep Handle(string channel, string? section, ReadOnlySpan<byte> payload, DateTimeOffset at) => channel switch
+    {
+        AncTopics.ShadowUpdate => Update(section, AwsShadowRequest.ParseUpdate(payload, limits), at),
+        AncTopics.ShadowGet => Get(section, AwsShadowRequest.ParseOther(payload, limits), at),
+        AncTopics.ShadowDelete => Delete(section, AwsShadowRequest.ParseOther(payload, limits), at),
+        _ => ExtensionStep.Reject($"anc has no shadow operation {channel}"),
+    };
+
+    public ExtensionStep? HandleDesired(RawJson desired, DateTimeOffset at)
+    {
+        // The API's desired state is an update of the classic shadow, checked like any other.
+        var request = new JsonObject { ["state"] = new JsonObject { ["desired"] = JsonNode.Parse(desired.Span) } };
+        return Update(null, AwsShadowRequest.ParseUpdate(System.Text.Encoding.UTF8.GetBytes(request.ToJsonString()), limits), at);
+    }
+
+    private ExtensionStep Update(string? name, AwsShadowRequest request, DateTimeOffset at)
+    {
+        if (request.Error is { } error)
+            return Rejected(name, "update", request.ErrorCode, error, request.ClientToken, at);
+        var shadow = Shadow(name);
+        if (request.Version is { } version && version != shadow.Version)
+            return Rejected(name, "update", 409, "Version conflict", request.ClientToken, at);
+        var trial = shadow.Clone();
+        trial.Update(request.State!, at.ToUnixTimeSeconds());
+        if (AwsShadowDocument.StateSize(trial.Desired, trial.Reported) > limits.MaxStateBytes)
+            return Rejected(name, "update", 413, "The payload exceeds the maximum size allowed", request.ClientToken, at);
+        var entry = new JsonObject { ["shadow"] = name, ["state"] = request.State!.DeepClone(), ["client_token"] = request.ClientToken };
+        return ExtensionStep.Journal(new ExtensionRecorded(UpdateEntry, Raw(entry), at), waitForJournal: true);
+    }
+
+    private ExtensionStep Get(string? name, AwsShadowRequest request, DateTimeOffset at)
+    {
+        if (request.Error is { } error)
+            return Rejected(name, "get", request.ErrorCode, error, request.ClientToken, at);
+        if (Existing(name) is not { } shadow)
+            return ExtensionStep.Reply(Reply(name, "get/rejected", ErrorBody(404, NoShadow(name), request.ClientToken, at)));
+        var body = Document(shadow, withDelta: true);
+        body["timestamp"] = at.ToUnixTimeSeconds();
+        WithToken(body, request.ClientToken);
+        return ExtensionStep.Reply(Reply(name, "get/accepted", body));
+    }
+
+    private ExtensionStep Delete(string? name, AwsShadowRequest request, DateTimeOffset at)
+    {
+        if (request.Error is { } error)
+            return Rejected(name, "delete", request.ErrorCode, error, request.ClientToken, at);
+        if (Existing(name) is null)
+            return ExtensionStep.Reply(Reply(name, "delete/rejected", ErrorBody(404, NoShadow(name), request.ClientToken, at)));
+        var entry = new JsonObject { ["shadow"] = name, ["client_token"] = request.ClientToken };
+        return ExtensionStep.Journal(new ExtensionRecorded(DeleteEntry, Raw(entry), at), waitForJournal: true);
+    }
+
+    private string NoShadow(string? name) => $"No shadow exists with name: '{(name is null ? thing : $"{thing}~{name}")}'";
+
+    /// <summary>A refused request: the AWS reply on .../rejected, and the gateway's one way to reject.</summary>
+    private ExtensionStep Rejected(string? name, string operation, int code, string message, string? token, DateTimeOffset at) =>
+        ExtensionStep.Reject($"{code} {message}", Reply(name, $"{operation}/rejected", ErrorBody(code, message, token, at)));
+
+    public IReadOnlyList<MqttPublish> Apply(ExtensionRecorded entry, bool live)
+    {
+        var body = JsonNode.Parse(entry.Payload.Span)!.AsObject();
+        var name = body["shadow"]?.GetValue<string>();
+        var token = body["client_token"]?.GetValue<string>();
+        var timestamp = entry.At.ToUnixTimeSeconds();
+        var shadow = Shadow(name);
+        if (entry.Name == DeleteEntry)
+        {
+            shadow.Delete();
+            if (!live)
+                return [];
+            var deleted = new JsonObject { ["version"] = shadow.Version, ["timestamp"] = timestamp };
+            return [Reply(name, "delete/accepted", WithToken(deleted, token))];
+        }
+
+        var state = body["state"]!.AsObject();
+        var previous = shadow.Exists ? Document(shadow, withDelta: false) : null;
+        shadow.Update(state, timestamp);
+        if (!live)
+            return [];
+        var publications = new List<MqttPublish>(3);
+        var accepted = new JsonObject
+        {
+            ["state"] = state.DeepClone(),
+            ["metadata"] = AwsShadowDocument.MetadataOf(state, timestamp),
+            ["version"] = shadow.Version,
+            ["timestamp"] = timestamp,
+        };
+        publications.Add(Reply(name, "update/accepted", WithToken(accepted, token)));
+        if (state.ContainsKey("desired") && shadow.Delta() is { } delta)
+        {
+            var deltaBody = new JsonObject
+            {
+                ["version"] = shadow.Version,
+                ["timestamp"] = timestamp,
+                ["state"] = delta,
+                ["metadata"] = shadow.DeltaMetadata(delta),
+            };
+            publications.Add(Reply(name, "update/delta", WithToken(deltaBody, token)));
+        }
+        var documents = new JsonObject
+        {
+            ["previous"] = previous,
+            ["current"] = Document(shadow, withDelta: false),
+            ["timestamp"] = timestamp,
+        };
+        publications.Add(Reply(name, "update/documents", WithToken(documents, token)));
+        return publications;
+    }
+
+    private static JsonObject Document(AwsShadowDocument shadow, bool withDelta) => new()
+    {
+        ["state"] = shadow.State(withDelta),
+        ["metadata"] = shadow.Metadata(),
+        ["version"] = shadow.Version,
+    };
+
+    private static JsonObject ErrorBody(int code, string message, string? token, DateTimeOffset at) =>
+        WithToken(new JsonObject { ["code"] = code, ["message"] = message, ["timestamp"] = at.ToUnixTimeSeconds() }, token);
+
+    private static JsonObject WithToken(JsonObject body, string? token)
+    {
+        if (token is not null)
+            body["clientToken"] = token;
+        return body;
+    }
+
+    private MqttPublish Reply(string? name, string suffix, JsonObject body) =>
+        new($"{AncTopics.ShadowRoot(thing, name)}/{suffix}", System.Text.Encoding.UTF8.GetBytes(body.ToJsonString(Readable)), Retain: false, AtLeastOnce: true);
+
+    // AWS messages quote names ('thing~shadow'); relaxed escaping keeps them as AWS writes them.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static RawJson Raw(JsonNode node) => new(System.Text.Encoding.UTF8.GetBytes(node.ToJsonString()));
+
+    public void WriteView(Utf8JsonWriter writer)
+    {
+        var view = new JsonObject
+        {
+            ["classic"] = _classic.Exists ? Document(_classic, withDelta: true) : null,
+            ["named"] = new JsonObject(_named.Where(n => n.Value.Exists)
+                .Select(n => KeyValuePair.Create(n.Key, (JsonNode?)Document(n.Value, withDelta: true)))),
+        };
+        view.WriteTo(writer);
+    }
+
+    public ShadowView? DesiredView() => new(
+        Raw(_classic.Reported ?? new JsonObject()),
+        Raw(_classic.Desired ?? new JsonObject()),
+        Raw(_classic.Delta() ?? new JsonObject()),
+        _classic.Version,
+        Raw(_classic.Metadata()));
+
+    public RawJson Snapshot() => Raw(new JsonObject
+    {
+        ["classic"] = _classic.ToSnapshot(),
+        ["named"] = new JsonObject(_named.Select(n => KeyValuePair.Create(n.Key, (JsonNode?)n.Value.ToSnapshot()))),
+    });
+
+    public void Restore(RawJson snapshot)
+    {
+        var root = JsonNode.Parse(snapshot.Span)!.AsObject();
+        _classic = AwsShadowDocument.FromSnapshot(root["classic"]!.AsObject());
+        _named.Clear();
+        foreach (var (name, value) in root["named"]!.AsObject())
+            _named[name] = AwsShadowDocument.FromSnapshot(value!.AsObject());
+    }
+}
