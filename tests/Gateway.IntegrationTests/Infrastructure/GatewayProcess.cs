@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Net;
+using Xunit;
+
+namespace Gateway.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The gateway as a child process: <c>dotnet Gateway.Host.dll --mqtt-port N --http-port N ...</c>,
+/// ready once <c>/readyz</c> answers 200, stopped with SIGTERM so that coordinated shutdown runs.
+/// A restart starts a new process on the same ports and the same data folder.
+/// </summary>
+public sealed class GatewayProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyDeadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ExitDeadline = TimeSpan.FromSeconds(60);
+
+    private readonly string _name;
+    private readonly string _workDir;
+    private readonly IReadOnlyList<string> _persistenceArguments;
+    private readonly ProcessLog _log = new();
+    private Process? _process;
+    private HttpClient? _http;
+    private int _starts;
+
+    private GatewayProcess(string name, IReadOnlyList<string> persistenceArguments)
+    {
+        _name = name;
+        _workDir = Directory.CreateTempSubdirectory($"gateway-it-{name}-").FullName;
+        DataDir = Path.Combine(_workDir, "data");
+        _persistenceArguments = persistenceArguments;
+        var ports = FreePorts.Take(2);
+        MqttPort = ports[0];
+        HttpPort = ports[1];
+    }
+
+    /// <summary>Starts a gateway on SQLite in a fresh data folder.</summary>
+    public static Task<GatewayProcess> StartAsync(string name) => StartAsync(name, []);
+
+    /// <summary>Starts a gateway whose persistence is chosen by <paramref name="persistenceArguments"/>; none means SQLite in <see cref="DataDir"/>.</summary>
+    public static async Task<GatewayProcess> StartAsync(string name, IReadOnlyList<string> persistenceArguments)
+    {
+        var gateway = new GatewayProcess(name, persistenceArguments);
+        try
+        {
+            await gateway.StartProcessAsync();
+            return gateway;
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
+    }
+
+    public int MqttPort { get; }
+
+    public int HttpPort { get; }
+
+    public string DataDir { get; }
+
+    public Uri BaseUrl => new($"http://127.0.0.1:{HttpPort}/");
+
+    /// <summary>The HTTP API of the current process; a new client per start so no pooled connection outlives its server.</summary>
+    public GatewayApi Api => new(_http ?? throw new InvalidOperationException($"gateway '{_name}' is not running"));
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Everything every process of this gateway printed so far.</summary>
+    public string Logs => _log.ToString();
+
+    /// <summary>The end of the log, for assertion messages.</summary>
+    public string LogTail(int lines = 200) => $"--- gateway '{_name}' log (last {lines} lines) ---\n{_log.Tail(lines)}";
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartProcessAsync();
+    }
+
+    /// <summary>SIGTERM, then waits for the process to exit by itself, as a service manager would.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+            return;
+        var process = _process;
+        _process = null;
+        _http?.Dispose();
+        _http = null;
+        try
+        {
+            if (process.HasExited)
+                Assert.Fail($"gateway '{_name}' had already exited with code {process.ExitCode} before it was stopped\n{LogTail()}");
+            _log.Mark($"sending SIGTERM to {process.Id}");
+            if (Libc.Kill(process.Id, Libc.SigTerm) != 0)
+                Assert.Fail($"kill({process.Id}, SIGTERM) failed with errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+            using var deadline = new CancellationTokenSource(ExitDeadline);
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                Assert.Fail($"gateway '{_name}' did not exit within {ExitDeadline.TotalSeconds} s of SIGTERM and was killed\n{LogTail()}");
+            }
+            _log.Mark($"exited with code {process.ExitCode}");
+            // A clean exit code is the visible sign that coordinated shutdown ran to its end.
+            Assert.True(process.ExitCode == 0, $"gateway '{_name}' exited with code {process.ExitCode} after SIGTERM\n{LogTail()}");
+        }
+        finally
+        {
+            // Whatever failed above, the process is no longer tracked, so it must not outlive this call.
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+            process.Dispose();
+        }
+    }
+
+    private async Task StartProcessAsync()
+    {
+        _starts++;
+        var start = new ProcessStartInfo(HostBinary.Dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _workDir,
+        };
+        List<string> arguments = [HostBinary.DllPath, "--mqtt-port", MqttPort.ToString(), "--http-port", HttpPort.ToString()];
+        arguments.AddRange(_persistenceArguments.Count > 0 ? _persistenceArguments : ["--data-dir", DataDir]);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        // Settings from the machine running the tests must not leak into the gateway under test.
+        foreach (var variable in start.Environment.Keys.Where(k => k.StartsWith("GATEWAY_", StringComparison.Ordinal)).ToList())
+            start.Environment.Remove(variable);
+
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _log.Add("out", e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _log.Add("err", e.Data); };
+        _log.Mark($"start #{_starts}: {start.FileName} {string.Join(' ', arguments)}");
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        _http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromMinutes(2) };
+        await WaitUntilReadyAsync(process);
+    }
+
+    private async Task WaitUntilReadyAsync(Process process)
+    {
+        using var probe = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        var last = "no answer yet";
+        while (clock.Elapsed < ReadyDeadline)
+        {
+            if (process.HasExited)
+            {
+                await process.WaitForExitAsync();
+                Assert.Fail($"gateway '{_name}' exited with code {process.ExitCode} before it was ready\n{LogTail()}");
+            }
+            try
+            {
+                using var response = await probe.GetAsync("readyz");
+                if (response.StatusCode == HttpStatusCode.OK)
+                    return;
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                last = e.Message;
+            }
+            await Task.Delay(200);
+        }
+        Assert.Fail($"gateway '{_name}' was not ready within {ReadyDeadline.TotalSeconds} s; last /readyz: {last}\n{LogTail()}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_process is { HasExited: false })
+                await StopAsync();
+        }
+        finally
+        {
+            // A process that never got as far as StopAsync (a failed start) must not outlive the test run either.
+            if (_process is { HasExited: false } left)
+                left.Kill(entireProcessTree: true);
+            _process?.Dispose();
+            _http?.Dispose();
+            try
+            {
+                Directory.Delete(_workDir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is not worth failing a run for.
+            }
+        }
+    }
+}

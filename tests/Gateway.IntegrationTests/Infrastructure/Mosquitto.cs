@@ -1,0 +1,32 @@
+using Xunit;
+
+namespace Gateway.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The Mosquitto command-line clients, run as a device owner would run them against the gateway's
+/// embedded broker: a different MQTT implementation from the one inside the gateway.
+/// </summary>
+internal static class Mosquitto
+{
+    private const string Install = "Install the Mosquitto clients: apt-get install mosquitto-clients (Debian/Ubuntu), dnf install mosquitto (Fedora), brew install mosquitto (macOS).";
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task PublishFileAsync(int port, string topic, string file)
+    {
+        var result = await ExternalCommand.RunAsync(RequiredTool.Find("mosquitto_pub", Install),
+            ["-h", "127.0.0.1", "-p", port.ToString(), "-t", topic, "-f", file], CommandTimeout);
+        Assert.True(result.Succeeded, $"mosquitto_pub failed: {result}");
+    }
+
+    public static async Task PublishAsync(int port, string topic, string message)
+    {
+        var result = await ExternalCommand.RunAsync(RequiredTool.Find("mosquitto_pub", Install),
+            ["-h", "127.0.0.1", "-p", port.ToString(), "-t", topic, "-q", "1", "-m", message], CommandTimeout);
+        Assert.True(result.Succeeded, $"mosquitto_pub failed: {result}");
+    }
+
+    /// <summary>Waits for one message on <paramref name="topic"/> (mosquitto_sub -C 1 -W seconds) and returns what it printed.</summary>
+    public static Task<CommandResult> ReceiveOneAsync(int port, string topic, int waitSeconds = 30) =>
+        ExternalCommand.RunAsync(RequiredTool.Find("mosquitto_sub", Install),
+            ["-h", "127.0.0.1", "-p", port.ToString(), "-t", topic, "-C", "1", "-W", waitSeconds.ToString()], CommandTimeout);
+}

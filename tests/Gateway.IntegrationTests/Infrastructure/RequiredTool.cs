@@ -1,0 +1,25 @@
+using Xunit;
+
+namespace Gateway.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Finds an executable the tests cannot do without. A missing one fails the test with the command
+/// that installs it: a skipped test would let a machine without the tools report green.
+/// </summary>
+internal static class RequiredTool
+{
+    public static string Find(string name, string installHint, IEnumerable<string>? extraDirectories = null)
+    {
+        var extra = extraDirectories?.ToList() ?? [];
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        foreach (var directory in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Concat(extra))
+        {
+            var candidate = Path.Combine(directory, name);
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        var searched = extra.Count == 0 ? "on PATH" : $"on PATH or in {string.Join(", ", extra)}";
+        Assert.Fail($"'{name}' is needed by this test but was not found {searched}. {installHint}");
+        return "";
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using Gateway.IntegrationTests.Collections;
+using Gateway.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace Gateway.IntegrationTests.Tests;
+
+/// <summary>
+/// Commands are checked against the document before anything is sent: the seed commands pass,
+/// and a bad one is a 400 problem naming every bad field.
+/// </summary>
+[Collection(DevicesCollection.Name)]
+public sealed class CommandValidationTests(GatewayFixture fixture)
+{
+    private GatewayProcess Gateway => fixture.Gateway;
+
+    [Theory]
+    [InlineData(SeedPayloads.LaunchCommand)]
+    [InlineData(SeedPayloads.AbortCommand)]
+    [InlineData(SeedPayloads.VoiceSpeakCommand)]
+    public async Task EverySeedCommandIsAccepted(string seed)
+    {
+        var response = await Gateway.Api.PostCommandAsync(DroneIds.New("seed-command"), SeedPayloads.Text(seed));
+
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, response.ToString());
+        Assert.Equal(SeedPayloads.Object(seed)["command"]!.GetValue<string>(), response.Json.StringAt("command"));
+    }
+
+    public static TheoryData<string, string, string[]> InvalidCommands => new()
+    {
+        // case name, body, the fields the problem must name
+        { "launch without destination", SeedPayloads.With(SeedPayloads.LaunchCommand, c => c.Remove("destination")), ["destination"] },
+        { "latitude out of range", SeedPayloads.With(SeedPayloads.LaunchCommand, c => c["destination"]!["latitude"] = 123), ["destination.latitude"] },
+        { "unknown command", SeedPayloads.With(SeedPayloads.LaunchCommand, c => c["command"] = "FLY_TO_THE_MOON"), ["command"] },
+        {
+            "several bad fields at once",
+            SeedPayloads.With(SeedPayloads.LaunchCommand, c =>
+            {
+                c["destination"]!["latitude"] = 123;
+                c["destination"]!["longitude"] = "west";
+                c["return_to_base"] = "yes";
+                c.Remove("mission_id");
+            }),
+            ["destination.latitude", "destination.longitude", "return_to_base", "mission_id"]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidCommands))]
+    public async Task AnInvalidCommandIsAProblem400NamingEachBadField(string name, string body, string[] fields)
+    {
+        var drone = DroneIds.New("invalid-command");
+        var response = await Gateway.Api.PostCommandAsync(drone, body);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{name}: {response}");
+        Assert.Equal("application/problem+json", response.MediaType);
+        var errors = response.Json.At("errors");
+        foreach (var field in fields)
+            Assert.True(errors.TryGetProperty(field, out var messages) && messages.GetArrayLength() > 0, $"{name}: the problem does not name '{field}': {response}");
+        Assert.Equal(fields.Length, errors.EnumerateObject().Count());
+        // Nothing was accepted, so the drone is still unknown.
+        Assert.Equal(HttpStatusCode.NotFound, (await Gateway.Api.GetDeviceAsync(drone)).StatusCode);
+    }
+}

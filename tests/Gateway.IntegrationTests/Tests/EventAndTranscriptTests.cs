@@ -1,0 +1,37 @@
+using System.Net;
+using System.Text.Json;
+using Gateway.IntegrationTests.Collections;
+using Gateway.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace Gateway.IntegrationTests.Tests;
+
+/// <summary>Mission events and voice transcripts are kept in the drone's view as the drone sent them.</summary>
+[Collection(DevicesCollection.Name)]
+public sealed class EventAndTranscriptTests(GatewayFixture fixture)
+{
+    private GatewayProcess Gateway => fixture.Gateway;
+
+    [Fact]
+    public async Task SeedEventAndTranscriptAppearInTheDeviceView()
+    {
+        var drone = DroneIds.New("events");
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/events", SeedPayloads.PathOf(SeedPayloads.AedDeployedEvent));
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/voice/transcript", SeedPayloads.PathOf(SeedPayloads.VoiceTranscript));
+
+        var view = (await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone),
+            r => r.StatusCode == HttpStatusCode.OK && r.Json.At("recent_events").GetArrayLength() == 1 && r.Json.At("recent_transcript").GetArrayLength() == 1,
+            $"{drone}'s view to hold the event and the transcript line", Gateway)).Json;
+
+        var recorded = view.At("recent_events")[0];
+        Assert.Equal("AED_DEPLOYED", recorded.StringAt("event"));
+        Assert.True(JsonElement.DeepEquals(Seed(SeedPayloads.AedDeployedEvent), recorded.At("payload")), $"the event is kept as sent: {recorded}");
+        Assert.True(JsonElement.DeepEquals(Seed(SeedPayloads.VoiceTranscript), view.At("recent_transcript")[0]), $"the transcript line is kept as sent: {view}");
+    }
+
+    private static JsonElement Seed(string name)
+    {
+        using var document = JsonDocument.Parse(SeedPayloads.Text(name));
+        return document.RootElement.Clone();
+    }
+}
