@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Gateway.Protocols.Anc;
 using Gateway.Protocols.Drone;
 using Gateway.Protocols.Esp32;
+using Gateway.Protocols.Petal;
 using Gateway.Protocols.WarDragon;
 
 namespace Gateway.Protocols;
@@ -17,6 +18,7 @@ public sealed class DeviceProfiles
         new Esp32Profile(),
         WarDragonProfile.From(config.GetConfig("gateway.families.wardragon")),
         AncProfile.From(config.GetConfig("gateway.families.anc")),
+        new PetalProfile(),
     ]);
 
     private readonly FrozenDictionary<string, IDeviceProfile> _byKind;

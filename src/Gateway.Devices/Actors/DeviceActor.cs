@@ -384,8 +384,16 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
             Sender.Tell(new CommandInvalid(_entityId, validation.Errors));
             return;
         }
+        if (validation.RequestedId is { } requested && _commands.TryGet(requested, out var existing))
+        {
+            // The same command sent again (a client retrying its request) is the command already tracked.
+            Sender.Tell(existing.Command == validation.Command
+                ? new CommandSubmitted(_entityId, existing.ToView(_names))
+                : new CommandInvalid(_entityId, [new FieldError("command_id", $"'{requested}' is already used by a {existing.Command} command")]));
+            return;
+        }
         var now = Now;
-        var commandId = Guid.CreateVersion7(now).ToString("N");
+        var commandId = validation.RequestedId ?? Guid.CreateVersion7(now).ToString("N");
         var payload = _profile.BuildCommandPayload(_key, submit.Command.Span, commandId, now);
         var ackTimeoutMs = validation.AckTimeoutMs ?? (int)_commandSettings.AckTimeout.TotalMilliseconds;
         var accepted = new CommandAccepted(commandId, validation.Command!, validation.CorrelationId, new RawJson(payload), ackTimeoutMs, _commandSettings.MaxAttempts, now);

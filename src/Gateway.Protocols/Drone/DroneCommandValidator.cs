@@ -40,8 +40,9 @@ public static class DroneCommandValidator
                 ? RequiredString(root, "mission_id", errors)
                 : OptionalString(root, "mission_id", errors);
             OptionalTimestamp(root, "timestamp", errors);
-            if (root.TryGetProperty("command_id", out _))
-                errors.Add(new FieldError("command_id", "is assigned by the gateway; leave it out"));
+            var requestedId = OptionalString(root, "command_id", errors);
+            if (requestedId is not null && !CommandValidation.IsValidId(requestedId))
+                errors.Add(new FieldError("command_id", CommandValidation.IdRule));
             var ackTimeout = OptionalAckTimeout(root, errors);
 
             switch (command)
@@ -76,7 +77,7 @@ public static class DroneCommandValidator
 
             return errors.Count > 0
                 ? CommandValidation.Invalid(errors)
-                : new CommandValidation(command, missionId, ackTimeout, []);
+                : new CommandValidation(command, missionId, ackTimeout, [], requestedId);
         }
     }
 

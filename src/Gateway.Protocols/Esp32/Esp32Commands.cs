@@ -21,8 +21,9 @@ public static class Esp32Commands
             var root = doc.RootElement;
             var checks = new JsonChecks();
             var command = checks.String(root, "command", "command", required: true, Names);
-            if (root.TryGetProperty("command_id", out _))
-                checks.Fail("command_id", "is assigned by the gateway; leave it out");
+            var requestedId = checks.String(root, "command_id", "command_id", required: false);
+            if (requestedId is not null && !CommandValidation.IsValidId(requestedId))
+                checks.Fail("command_id", CommandValidation.IdRule);
             if (checks.String(root, "device_id", "device_id", required: false) is { } device && device != key.Id)
                 checks.Fail("device_id", $"'{device}' is not this device ('{key.Id}')");
             checks.Timestamp(root, "timestamp", "timestamp", required: false);
@@ -54,7 +55,7 @@ public static class Esp32Commands
                     checks.OnlyKnown(p, "parameters.", ["sensor_type", "value"], "a calibrate_sensor parameter");
                     break;
             }
-            return checks.Ok ? new CommandValidation(command, null, null, []) : CommandValidation.Invalid(checks.Errors);
+            return checks.Ok ? new CommandValidation(command, null, null, [], requestedId) : CommandValidation.Invalid(checks.Errors);
         }
     }
 

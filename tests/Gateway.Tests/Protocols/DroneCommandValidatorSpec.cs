@@ -37,7 +37,7 @@ public sealed class DroneCommandValidatorSpec
     [InlineData("""{"command":"LAUNCH","mission_id":"M1","destination":{"latitude":1,"longitude":2},"return_to_base":"yes"}""", "return_to_base")]
     [InlineData("""{"command":"LAUNCH","mission_id":"M1","destination":{"latitude":1,"longitude":2},"expected_ack_timeout":5}""", "expected_ack_timeout")]
     [InlineData("""{"command":"LAUNCH","mission_id":"M1","destination":{"latitude":1,"longitude":2},"timestamp":"yesterday"}""", "timestamp")]
-    [InlineData("""{"command":"LAUNCH","mission_id":"M1","destination":{"latitude":1,"longitude":2},"command_id":"mine"}""", "command_id")]
+    [InlineData("""{"command":"LAUNCH","mission_id":"M1","destination":{"latitude":1,"longitude":2},"command_id":"not ok/x"}""", "command_id")]
     [InlineData("""{"command":"FLY_TO_MOON"}""", "command")]
     [InlineData("""{"mission_id":"M1"}""", "command")]
     [InlineData("""{"command":"VOICE_SPEAK","mission_id":"M1"}""", "text")]
