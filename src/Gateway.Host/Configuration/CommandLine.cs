@@ -10,6 +10,7 @@ public sealed record CommandLine(
     string? DataDir,
     string? Persistence,
     string? ConnectionString,
+    string? ConfigFile,
     bool Help)
 {
     public const string Usage = """
@@ -20,6 +21,7 @@ public sealed record CommandLine(
           --data-dir <path>             SQLite journal and snapshot folder (gateway.data-dir, GATEWAY_DATA_DIR; default ./data)
           --persistence <sqlite|postgres>  journal and snapshot store (gateway.persistence, GATEWAY_PERSISTENCE; default sqlite)
           --connection-string <string>  PostgreSQL connection string (GATEWAY_CONNECTION_STRING)
+          --config <file>               a HOCON file of your own whose keys override hocon/*.hocon (GATEWAY_CONFIG)
           --help                        show this help
 
         Everything else is configured in hocon/*.hocon; see README.md.
@@ -28,7 +30,7 @@ public sealed record CommandLine(
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
         int? mqttPort = null, httpPort = null;
-        string? dataDir = null, persistence = null, connectionString = null;
+        string? dataDir = null, persistence = null, connectionString = null, configFile = null;
         var help = false;
         for (var i = 0; i < args.Count; i++)
         {
@@ -48,11 +50,12 @@ public sealed record CommandLine(
                 case "--data-dir": dataDir = Value(); break;
                 case "--persistence": persistence = PersistenceKind(Value()); break;
                 case "--connection-string": connectionString = Value(); break;
+                case "--config": configFile = Value(); break;
                 case "--help" or "-h": help = true; break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }
-        return new CommandLine(mqttPort, httpPort, dataDir, persistence, connectionString, help);
+        return new CommandLine(mqttPort, httpPort, dataDir, persistence, connectionString, configFile, help);
     }
 
     private static int Port(string option, string value) =>

@@ -5,7 +5,8 @@ namespace Gateway.Host.Configuration;
 
 /// <summary>
 /// Assembles the HOCON the gateway runs on: command-line options over environment variables,
-/// over the persistence file the configuration selects, over cluster.hocon, over gateway.hocon.
+/// over the operator's own file (--config), over the persistence file the configuration
+/// selects, over cluster.hocon, over gateway.hocon.
 /// SQLite connection strings are derived from the data folder here.
 /// </summary>
 public sealed record GatewayConfig(Config Config, string Persistence, string DataDir)
@@ -47,7 +48,11 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
 
         var gateway = File(hoconDir, "gateway.hocon");
         var cluster = File(hoconDir, "cluster.hocon");
-        var head = ConfigurationFactory.ParseString(overrides.ToString()).WithFallback(gateway);
+        // An operator's own file sits between the command line / environment and the shipped files.
+        var own = (cli.ConfigFile ?? System.Environment.GetEnvironmentVariable("GATEWAY_CONFIG")) is { Length: > 0 } path
+            ? File(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path))
+            : Config.Empty;
+        var head = ConfigurationFactory.ParseString(overrides.ToString()).WithFallback(own).WithFallback(gateway);
         var persistence = CommandLine.PersistenceKind(head.GetString("gateway.persistence"));
         var store = File(hoconDir, $"persistence.{persistence}.hocon");
         var dataDir = Path.GetFullPath(head.GetString("gateway.data-dir"));
@@ -66,6 +71,7 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
         }
 
         var config = ConfigurationFactory.ParseString(overrides.ToString() + connection)
+            .WithFallback(own)
             .WithFallback(store)
             .WithFallback(cluster)
             .WithFallback(gateway);
