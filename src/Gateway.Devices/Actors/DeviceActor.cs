@@ -554,7 +554,8 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
 
     private void HandleGetView()
     {
-        if (_exists)
+        // A device heard from only through refused messages is shown too, so its sender can see why.
+        if (_exists || _recentRejections.Count > 0)
         {
             Sender.Tell(BuildView());
             return;

@@ -1,0 +1,7 @@
+namespace Gateway.Tests.Families;
+
+/// <summary>Reads the seed documents' example payloads kept under Fixtures/.</summary>
+public static class Fixture
+{
+    public static string Text(string path) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", path));
+}
