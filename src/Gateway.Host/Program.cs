@@ -1,6 +1,7 @@
 using Gateway.Host.Api;
 using Gateway.Host.Configuration;
 using Gateway.Host.Hosting;
+using Gateway.Host.MqttHttp;
 using Gateway.Host.Persistence;
 using Gateway.Mqtt;
 using Gateway.Protocols;
@@ -47,10 +48,12 @@ builder.Services
     .AddSingleton<DeviceAsk>()
     .AddGatewayActors(config, profiles)
     .AddHostedService<BrokerHostedService>();
+builder.Services.AddMqttHttp(config);
 
 var app = builder.Build();
 app.MapHealthEndpoints();
 app.MapDeviceEndpoints();
+app.MapMqttHttpEndpoints();
 app.Logger.LogInformation("Gateway starting: MQTT {MqttPort}, HTTP {HttpPort}, {Persistence} persistence{Where}",
     config.GetInt("gateway.mqtt.port"), api.Port, gateway.Persistence, gateway.Persistence == "sqlite" ? $" in {gateway.DataDir}" : "");
 await app.RunAsync();
