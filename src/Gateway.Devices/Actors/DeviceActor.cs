@@ -46,6 +46,10 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
     private readonly Queue<RejectionView> _recentRejections = new();
     private readonly Dictionary<string, List<IActorRef>> _waiters = new(StringComparer.Ordinal);
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly ArrayBufferWriter<byte> _stateBuffer = new(4096);
+    private readonly TelemetrySettings _telemetry;
+    private readonly HashSet<string> _pendingFields = new(StringComparer.Ordinal);
+    private readonly Utf8JsonWriter _stateWriter;
 
     private long _version;
     private DateTimeOffset? _lastSeen;
@@ -70,6 +74,8 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         _commandTopic = _profile.AcceptsCommands ? _profile.CommandTopic(_key) : "";
         _eventsTopic = GatewayTopics.Events(_key);
         _names = _profile.StatusNames;
+        _stateWriter = new Utf8JsonWriter(_stateBuffer);
+        _telemetry = context.Telemetry?.GetValueOrDefault(_key.Kind) ?? TelemetrySettings.EachMessage;
         _extension = _profile.CreateExtension(_key);
 
         Recover<SnapshotOffer>(offer =>
@@ -90,6 +96,12 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         Command<AckTimeout>(Handle);
         Command<RetryDue>(Handle);
         Command<ConnectivityTick>(_ => Tick());
+        Command<FlushTelemetry>(_ => Flush());
+        Command<StopDevice>(_ =>
+        {
+            Flush();
+            DeferAsync(StopDevice.Instance, _ => Context.Stop(Self));
+        });
         Command<PublishStateDue>(_ => OnPublishStateDue());
         Command<ReceiveTimeout>(_ => PassivateIfIdle());
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
@@ -115,6 +127,12 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         Context.SetReceiveTimeout(_settings.PassivateAfter);
     }
 
+    protected override void PostStop()
+    {
+        _stateWriter.Dispose();
+        base.PostStop();
+    }
+
     // ---- events: the only place state changes, in recovery and live alike ----
 
     private void Apply(IGatewayMessage evt)
@@ -125,6 +143,8 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
             case ReportedMerged e:
                 if (e.Section is null ? _reported.Merge(e.Payload.Span, e.At) : _reported.Set(e.Section, e.Payload.Span, e.At))
                     _version++;
+                if (e.Version is { } version)
+                    _version = version;
                 Seen(e.At);
                 break;
             case DeviceEventRecorded e:
@@ -228,6 +248,9 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
             case InputAction.Reject:
                 Reject(input, plan.Reason!);
                 break;
+            case InputAction.Report when _telemetry.Coalesce:
+                Coalesce(new ReportedMerged(input.Channel, raw, input.ReceivedAt, plan.Section));
+                break;
             case InputAction.Report:
                 PersistWithoutWaiting(new ReportedMerged(input.Channel, raw, input.ReceivedAt, plan.Section));
                 break;
@@ -242,6 +265,44 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
                 break;
         }
     }
+
+    /// <summary>
+    /// Coalesced telemetry: the shadow changes and is published now; the fields it changed are
+    /// journaled together when the window closes (or when the actor stops or passivates).
+    /// </summary>
+    private void Coalesce(ReportedMerged report)
+    {
+        var changed = report.Section is null
+            ? _reported.Merge(report.Payload.Span, report.At, _pendingFields)
+            : _reported.Set(report.Section, report.Payload.Span, report.At);
+        if (report.Section is not null && changed)
+            _pendingFields.Add(report.Section);
+        if (changed)
+            _version++;
+        _exists = true;
+        _online = true;
+        Seen(report.At);
+        if (_pendingFields.Count > 0 && !Timers.IsTimerActive(nameof(FlushTelemetry)))
+            Timers.StartSingleTimer(nameof(FlushTelemetry), FlushTelemetry.Instance, _telemetry.Window);
+        PublishState();
+    }
+
+    private void Flush()
+    {
+        if (_pendingFields.Count == 0)
+            return;
+        Timers.Cancel(nameof(FlushTelemetry));
+        var payload = Write(w => _reported.WriteFields(w, _pendingFields));
+        _pendingFields.Clear();
+        _asyncWritesInFlight++;
+        PersistAsync(new ReportedMerged(Coalesced, payload, _lastSeen ?? Now, Version: _version), _ =>
+        {
+            _asyncWritesInFlight--;
+            Journaled();
+        });
+    }
+
+    private const string Coalesced = "coalesced";
 
     /// <summary>High-rate input: the state changes and is published now; the journal write follows.</summary>
     private void PersistWithoutWaiting(IGatewayMessage evt)
@@ -563,7 +624,7 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         Sender.Tell(new DeviceNotFound(_entityId));
         // Nothing to keep in memory for a device that does not exist.
         if (_commands.PendingCount == 0)
-            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+            Context.Parent.Tell(new Passivate(StopDevice.Instance));
     }
 
     private DeviceView BuildView() => new(
@@ -586,15 +647,7 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         Write(w => _desired.WriteTo(w)),
         Write(w => _desired.WriteDeltaTo(w, _reported)),
         _version,
-        Write(w =>
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("reported"u8);
-            _reported.WriteMetadataTo(w);
-            w.WritePropertyName("desired"u8);
-            _desired.WriteMetadataTo(w);
-            w.WriteEndObject();
-        }));
+        Write(WriteMetadata));
 
     private RawJson Write(Action<Utf8JsonWriter> write)
     {
@@ -631,11 +684,91 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         PublishState();
     }
 
+    /// <summary>
+    /// Writes the device view straight from the actor's state into a reused buffer (the same JSON
+    /// as serializing <see cref="BuildView"/>, without building that object graph), so a state
+    /// publication costs one array: the payload handed to the broker.
+    /// </summary>
     private void PublishStateNow()
     {
-        var view = BuildView();
-        Publish(new MqttPublish(_stateTopic, JsonSerializer.SerializeToUtf8Bytes(view, GatewayJsonContext.Default.DeviceView), Retain: true, AtLeastOnce: false));
+        _stateBuffer.ResetWrittenCount();
+        _stateWriter.Reset(_stateBuffer);
+        var w = _stateWriter;
+        w.WriteStartObject();
+        w.WriteString("kind"u8, _key.Kind);
+        if (_key.Org is null)
+            w.WriteNull("org"u8);
+        else
+            w.WriteString("org"u8, _key.Org);
+        w.WriteString("id"u8, _key.Id);
+        w.WriteBoolean("online"u8, _online);
+        if (_lastSeen is { } seen)
+            w.WriteString("last_seen"u8, seen);
+        else
+            w.WriteNull("last_seen"u8);
+        w.WriteStartObject("shadow"u8);
+        w.WritePropertyName("reported"u8);
+        _reported.WriteTo(w);
+        w.WritePropertyName("desired"u8);
+        _desired.WriteTo(w);
+        w.WritePropertyName("delta"u8);
+        _desired.WriteDeltaTo(w, _reported);
+        w.WriteNumber("version"u8, _version);
+        w.WritePropertyName("metadata"u8);
+        WriteMetadata(w);
+        w.WriteEndObject();
+        w.WriteStartArray("recent_events"u8);
+        foreach (var e in _recentEvents)
+        {
+            w.WriteStartObject();
+            w.WriteString("event"u8, e.Event);
+            w.WriteString("received_at"u8, e.ReceivedAt);
+            w.WritePropertyName("payload"u8);
+            w.WriteRawValue(e.Payload.Span, skipInputValidation: true);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("recent_transcript"u8);
+        foreach (var line in _recentTranscript)
+            w.WriteRawValue(line.Span, skipInputValidation: true);
+        w.WriteEndArray();
+        w.WriteStartArray("pending_commands"u8);
+        if (_commands.PendingCount > 0)
+            foreach (var c in _commands.Pending)
+                JsonSerializer.Serialize(w, c.ToView(_names), GatewayJsonContext.Default.CommandView);
+        w.WriteEndArray();
+        w.WriteStartArray("recent_rejections"u8);
+        foreach (var r in _recentRejections)
+        {
+            w.WriteStartObject();
+            w.WriteString("reason"u8, r.Reason);
+            w.WriteString("topic"u8, r.Topic);
+            w.WriteString("at"u8, r.At);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        if (_extension is null)
+            w.WriteNull("extension"u8);
+        else
+        {
+            w.WritePropertyName("extension"u8);
+            WriteExtension(w);
+        }
+        w.WriteEndObject();
+        w.Flush();
+        Publish(new MqttPublish(_stateTopic, _stateBuffer.WrittenSpan.ToArray(), Retain: true, AtLeastOnce: false));
     }
+
+    private void WriteMetadata(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WritePropertyName("reported"u8);
+        _reported.WriteMetadataTo(w);
+        w.WritePropertyName("desired"u8);
+        _desired.WriteMetadataTo(w);
+        w.WriteEndObject();
+    }
+
 
     private void PublishLifecycle(TrackedCommand command) =>
         Publish(new MqttPublish(GatewayTopics.Command(_key, command.CommandId),
@@ -671,6 +804,6 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
     {
         // A device with commands in flight stays: its timers and waiters live in this actor.
         if (_commands.PendingCount == 0 && _waiters.Count == 0)
-            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+            Context.Parent.Tell(new Passivate(StopDevice.Instance));
     }
 }

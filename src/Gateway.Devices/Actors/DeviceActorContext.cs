@@ -10,4 +10,5 @@ public sealed record DeviceActorContext(
     DeviceSettings Settings,
     IReadOnlyDictionary<string, CommandSettings> Commands,
     IActorRef MqttOut,
-    IActorRef PendingRegistry);
+    IActorRef PendingRegistry,
+    IReadOnlyDictionary<string, TelemetrySettings>? Telemetry = null);

@@ -18,3 +18,8 @@ internal sealed class PublishStateDue : INotInfluenceReceiveTimeout
 {
     public static readonly PublishStateDue Instance = new();
 }
+
+internal sealed class FlushTelemetry : INotInfluenceReceiveTimeout
+{
+    public static readonly FlushTelemetry Instance = new();
+}

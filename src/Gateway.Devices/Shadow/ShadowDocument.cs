@@ -28,7 +28,7 @@ public sealed class ShadowDocument
     /// Merges a JSON object's top-level fields: a new value replaces the old, a null removes the
     /// field. Returns whether any value changed; an unchanged value still gets its time updated.
     /// </summary>
-    public bool Merge(ReadOnlySpan<byte> jsonObject, DateTimeOffset at)
+    public bool Merge(ReadOnlySpan<byte> jsonObject, DateTimeOffset at, ISet<string>? touched = null)
     {
         var reader = new Utf8JsonReader(jsonObject);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -40,10 +40,11 @@ public sealed class ShadowDocument
             ShadowField? field;
             string? name = null;
             var chars = 0;
+            string? key = null;
             if (!reader.ValueIsEscaped && reader.ValueSpan.Length <= StackNameLimit)
             {
                 chars = Encoding.UTF8.GetChars(reader.ValueSpan, nameBuffer);
-                if (!_byName.TryGetValue(nameBuffer[..chars], out field))
+                if (!_byName.TryGetValue(nameBuffer[..chars], out key, out field))
                     name = new string(nameBuffer[..chars]);
             }
             else
@@ -63,6 +64,7 @@ public sealed class ShadowDocument
                     else
                         _fields.Remove(name);
                     changed = true;
+                    touched?.Add(key ?? name!);
                 }
                 continue;
             }
@@ -72,6 +74,7 @@ public sealed class ShadowDocument
             {
                 _fields[name!] = new ShadowField(value.ToArray(), value.Length, at);
                 changed = true;
+                touched?.Add(name!);
             }
             else
             {
@@ -79,6 +82,7 @@ public sealed class ShadowDocument
                 {
                     field.Set(value);
                     changed = true;
+                    touched?.Add(key ?? name!);
                 }
                 field.UpdatedAt = at;
             }
@@ -99,6 +103,21 @@ public sealed class ShadowDocument
         }
         _fields[name] = new ShadowField(value.ToArray(), value.Length, at);
         return true;
+    }
+
+    /// <summary>Writes the named fields as one object; a name no longer present is written as null, which removes it on replay.</summary>
+    public void WriteFields(Utf8JsonWriter writer, IEnumerable<string> names)
+    {
+        writer.WriteStartObject();
+        foreach (var name in names)
+        {
+            writer.WritePropertyName(name);
+            if (_fields.TryGetValue(name, out var field))
+                writer.WriteRawValue(field.Json, skipInputValidation: true);
+            else
+                writer.WriteNullValue();
+        }
+        writer.WriteEndObject();
     }
 
     public void WriteTo(Utf8JsonWriter writer)

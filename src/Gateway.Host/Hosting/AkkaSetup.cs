@@ -28,6 +28,7 @@ public static class AkkaSetup
     {
         var deviceSettings = DeviceSettings.From(config);
         var commandSettings = profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind));
+        var telemetrySettings = profiles.All.ToDictionary(p => p.Kind, p => TelemetrySettings.For(config, p.Kind));
         var maxShards = config.GetInt("gateway.sharding.max-shards");
 
         return services.AddAkka(SystemName, (akka, sp) =>
@@ -49,9 +50,11 @@ public static class AkkaSetup
                     (_, registry, _) => entityId => DeviceActor.Props(entityId, new DeviceActorContext(
                         profiles, deviceSettings, commandSettings,
                         registry.Get<MqttEgressActor>(),
-                        registry.Get<PendingCommandsRegistry>())),
+                        registry.Get<PendingCommandsRegistry>(),
+                        telemetrySettings)),
                     new DeviceMessageExtractor(maxShards),
-                    new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false, Role = Role })
+                    // Hand-off and shutdown stop devices with StopDevice, so coalesced telemetry is journaled first.
+                    new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false, Role = Role, HandOffStopMessage = Gateway.Contracts.Messages.StopDevice.Instance })
                 .WithSingleton<PendingCommandsRegistry>(
                     "pending-commands",
                     (_, registry, _) => Props.Create(() => new PendingCommandsRegistry(registry.Get<DeviceRegion>())),

@@ -1,0 +1,87 @@
+using Akka.Actor;
+using BenchmarkDotNet.Attributes;
+using Gateway.Benchmarks.Infrastructure;
+using Gateway.Contracts;
+using Gateway.Contracts.Messages;
+using Gateway.Contracts.Views;
+using Gateway.Devices.Actors;
+using Gateway.Devices.Settings;
+using Gateway.Protocols;
+
+namespace Gateway.Benchmarks;
+
+/// <summary>
+/// Device actors applying drone telemetry in process: validation, the shadow merge, the journal
+/// hand-off (to a journal that keeps nothing) and the state publication (to a sink). Each
+/// operation is one telemetry message; the result is messages per second and bytes per message.
+/// </summary>
+public class DeviceActorBenchmarks
+{
+    private const int Messages = 20_000;
+
+    private ActorSystem _system = null!;
+    private IActorRef[] _devices = [];
+    private DeviceInput[][] _inputs = [];
+
+    [Params(1, 100)]
+    public int Devices { get; set; }
+
+    /// <summary>0 publishes a state per message; otherwise at most one per device per interval (gateway.devices.state-publish-interval).</summary>
+    [Params("0ms", "100ms")]
+    public string StatePublishInterval { get; set; } = "0ms";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var config = Akka.Configuration.ConfigurationFactory.ParseString($"""
+            akka.actor.provider = local
+            akka.loglevel = WARNING
+            gateway.devices.state-publish-interval = {StatePublishInterval}
+            {NullJournal.Hocon}
+            """).WithFallback(Payloads.GatewayHocon());
+        _system = ActorSystem.Create("bench", config);
+        var profiles = DeviceProfiles.Create(config);
+        var sink = _system.ActorOf<Sink>();
+        var context = new DeviceActorContext(profiles, DeviceSettings.From(config),
+            profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind)), sink, sink);
+        _devices = new IActorRef[Devices];
+        _inputs = new DeviceInput[Devices][];
+        var battery = Payloads.DroneTelemetry;
+        var other = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(battery).Replace("\"battery\":84", "\"battery\":83"));
+        for (var d = 0; d < Devices; d++)
+        {
+            var entity = $"drone/bench-{d}";
+            _devices[d] = _system.ActorOf(DeviceActor.Props(entity, context));
+            // Alternating values so that every message changes the shadow, as live telemetry does.
+            _inputs[d] = [Input(entity, battery), Input(entity, other)];
+            _devices[d].Tell(_inputs[d][0], ActorRefs.NoSender);
+        }
+        WaitForAll();
+    }
+
+    private static DeviceInput Input(string entity, byte[] payload) =>
+        new(entity, DeviceChannel.Telemetry, $"/drone/{entity[6..]}/telemetry", payload, DateTimeOffset.UtcNow);
+
+    [GlobalCleanup]
+    public void Cleanup() => _system.Terminate().Wait();
+
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public void ApplyTelemetry()
+    {
+        for (var i = 0; i < Messages; i++)
+        {
+            var d = i % Devices;
+            _devices[d].Tell(_inputs[d][(i / Devices) & 1], ActorRefs.NoSender);
+        }
+        WaitForAll();
+    }
+
+    private void WaitForAll()
+    {
+        // A device answers after everything sent before, so one answer each means all were applied.
+        var views = new Task<DeviceView>[Devices];
+        for (var d = 0; d < Devices; d++)
+            views[d] = _devices[d].Ask<DeviceView>(new GetDeviceView($"drone/bench-{d}"), TimeSpan.FromMinutes(1));
+        Task.WaitAll(views);
+    }
+}

@@ -1,0 +1,17 @@
+namespace Gateway.Benchmarks;
+
+/// <summary>The device documents' example payloads, as the tests keep them, plus the drone's telemetry.</summary>
+public static class Payloads
+{
+    public static byte[] Fixture(string path) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", path));
+
+    public static readonly byte[] DroneTelemetry = """
+        {"drone_id":"Alpha-3","mission_id":"M-20251201-001","timestamp":"2025-12-01T14:23:45Z",
+         "location":{"latitude":42.3589,"longitude":-71.0602,"altitude":120},"speed":15.5,"heading":87.3,
+         "battery":84,"gps_satellites":12,"status":"IN_FLIGHT",
+         "ai_status":{"obstacles_detected":0,"landing_zone_confidence":0.92,"navigation_mode":"AUTONOMOUS","person_detected":true,"person_tracking":true}}
+        """u8.ToArray();
+
+    public static Akka.Configuration.Config GatewayHocon() =>
+        Akka.Configuration.ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "gateway.hocon")));
+}

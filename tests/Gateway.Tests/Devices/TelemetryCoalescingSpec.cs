@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit.Xunit2;
+using Gateway.Contracts;
+using Gateway.Contracts.Messages;
+using Gateway.Contracts.Views;
+using Gateway.Devices.Actors;
+using Gateway.Devices.Settings;
+using Gateway.Protocols;
+using Gateway.Protocols.Outbound;
+using Gateway.Tests.Protocols;
+using Xunit;
+
+namespace Gateway.Tests.Devices;
+
+/// <summary>
+/// Coalesced telemetry: the shadow and its publication change per message, the journal gets one
+/// entry per window, and a clean stop (hand-off, passivation) journals the open window first, so
+/// recovery restores the same shadow and version.
+/// </summary>
+public sealed class TelemetryCoalescingSpec() : TestKit(ConfigurationFactory.ParseString("""
+    akka.actor.provider = local
+    akka.test.single-expect-default = 10s
+    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+    """).WithFallback(TestConfig.Gateway))
+{
+    private const string Entity = "drone/Coalesce-1";
+
+    private DeviceActorContext Context(TimeSpan window, IActorRef mqtt)
+    {
+        var config = Sys.Settings.Config;
+        var profiles = DeviceProfiles.Create(config);
+        return new DeviceActorContext(profiles, DeviceSettings.From(config),
+            profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind)), mqtt, CreateTestProbe().Ref,
+            profiles.All.ToDictionary(p => p.Kind, _ => new TelemetrySettings(true, window)));
+    }
+
+    private static DeviceInput Telemetry(int battery) =>
+        new(Entity, DeviceChannel.Telemetry, "/drone/Coalesce-1/telemetry", DroneSeed.Utf8($$"""{"battery":{{battery}},"status":"IN_FLIGHT"}"""), DateTimeOffset.UtcNow);
+
+    private DeviceView View(IActorRef device)
+    {
+        device.Tell(new GetDeviceView(Entity), TestActor);
+        return ExpectMsg<DeviceView>();
+    }
+
+    [Fact]
+    public void A_clean_stop_journals_the_open_window_and_recovery_restores_shadow_and_version()
+    {
+        var mqtt = CreateTestProbe();
+        var context = Context(TimeSpan.FromMinutes(5), mqtt.Ref); // the window never closes by itself here
+        var device = Sys.ActorOf(DeviceActor.Props(Entity, context));
+        for (var battery = 90; battery > 80; battery--)
+            device.Tell(Telemetry(battery));
+        var before = View(device);
+        Assert.Equal(10, before.Shadow.Version);
+        // Every message was published at once, coalescing or not.
+        var last = mqtt.FishForMessage<MqttPublish>(m => m.Topic == "gateway/drone/Coalesce-1/state"
+            && JsonDocument.Parse(m.Payload).RootElement.GetProperty("shadow").GetProperty("reported").GetProperty("battery").GetInt32() == 81);
+        Assert.NotNull(last);
+
+        Watch(device);
+        device.Tell(StopDevice.Instance);
+        ExpectTerminated(device);
+
+        var after = View(Sys.ActorOf(DeviceActor.Props(Entity, context)));
+        Assert.Equal(before.Shadow.Reported, after.Shadow.Reported);
+        Assert.Equal(before.Shadow.Version, after.Shadow.Version);
+    }
+
+    [Fact]
+    public void The_window_closes_by_itself_and_only_the_last_values_are_kept()
+    {
+        var context = Context(TimeSpan.FromMilliseconds(100), CreateTestProbe().Ref);
+        var device = Sys.ActorOf(DeviceActor.Props(Entity, context));
+        device.Tell(Telemetry(70));
+        device.Tell(Telemetry(69));
+        AwaitAssert(() =>
+        {
+            // After the window, a hard stop (no flush) loses nothing.
+            var probe = CreateTestProbe();
+            var fresh = Sys.ActorOf(DeviceActor.Props(Entity, context));
+            fresh.Tell(new GetDeviceView(Entity), probe.Ref);
+            var view = probe.ExpectMsg<object>();
+            fresh.Tell(PoisonPill.Instance);
+            Assert.Contains("\"battery\":69", Assert.IsType<DeviceView>(view).Shadow.Reported.ToString());
+        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
+    }
+}
