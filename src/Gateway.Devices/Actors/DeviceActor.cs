@@ -242,14 +242,14 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
     private void Handle(DeviceInput input)
     {
         var plan = _profile.Interpret(_key, input.Channel, input.Section, input.Payload);
-        var raw = new RawJson(input.Payload);
+        var raw = new RawJson(input.Payload); // wraps the payload's own array: no copy
         switch (plan.Action)
         {
             case InputAction.Reject:
                 Reject(input, plan.Reason!);
                 break;
             case InputAction.Report when _telemetry.Coalesce:
-                Coalesce(new ReportedMerged(input.Channel, raw, input.ReceivedAt, plan.Section));
+                Coalesce(input.Payload, input.ReceivedAt, plan.Section);
                 break;
             case InputAction.Report:
                 PersistWithoutWaiting(new ReportedMerged(input.Channel, raw, input.ReceivedAt, plan.Section));
@@ -270,18 +270,18 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
     /// Coalesced telemetry: the shadow changes and is published now; the fields it changed are
     /// journaled together when the window closes (or when the actor stops or passivates).
     /// </summary>
-    private void Coalesce(ReportedMerged report)
+    private void Coalesce(ReadOnlySpan<byte> payload, DateTimeOffset at, string? section)
     {
-        var changed = report.Section is null
-            ? _reported.Merge(report.Payload.Span, report.At, _pendingFields)
-            : _reported.Set(report.Section, report.Payload.Span, report.At);
-        if (report.Section is not null && changed)
-            _pendingFields.Add(report.Section);
+        var changed = section is null
+            ? _reported.Merge(payload, at, _pendingFields)
+            : _reported.Set(section, payload, at);
+        if (section is not null && changed)
+            _pendingFields.Add(section);
         if (changed)
             _version++;
         _exists = true;
         _online = true;
-        Seen(report.At);
+        Seen(at);
         if (_pendingFields.Count > 0 && !Timers.IsTimerActive(nameof(FlushTelemetry)))
             Timers.StartSingleTimer(nameof(FlushTelemetry), FlushTelemetry.Instance, _telemetry.Window);
         PublishState();
