@@ -27,7 +27,7 @@ public class DeviceActorBenchmarks
     public int Devices { get; set; }
 
     /// <summary>0 publishes a state per message; otherwise at most one per device per interval (gateway.devices.state-publish-interval).</summary>
-    [Params("0ms", "100ms")]
+    [Params("0ms", "20ms")]
     public string StatePublishInterval { get; set; } = "0ms";
 
     [GlobalSetup]
