@@ -28,17 +28,12 @@ public sealed class DeviceActorSpec : TestKit
     private const string CommandTopic = "/drone/Alpha-3/command";
     private const string StateTopic = "gateway/drone/Alpha-3/state";
 
-    private static readonly Config SpecConfig = ConfigurationFactory.ParseString("""
-        akka.actor.provider = local
-        # Generous deadlines: these wait for something to happen, they do not measure speed.
-        akka.test.single-expect-default = 10s
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+    private static readonly Config SpecConfig = TestConfig.InProcess("""
         gateway.commands.retry-backoff = 50ms
         gateway.devices.offline-after = 400ms
         gateway.devices.connectivity-check-interval = 100ms
         gateway.devices.snapshot-every = 4
-        """).WithFallback(TestConfig.Gateway);
+        """);
 
     private readonly TestProbe _mqtt;
     private readonly TestProbe _registry;
@@ -48,13 +43,7 @@ public sealed class DeviceActorSpec : TestKit
     {
         _mqtt = CreateTestProbe();
         _registry = CreateTestProbe();
-        var config = Sys.Settings.Config;
-        _context = new DeviceActorContext(
-            DeviceProfiles.Create(TestConfig.Gateway),
-            DeviceSettings.From(config),
-            new Dictionary<string, CommandSettings> { ["drone"] = CommandSettings.For(config, "drone") },
-            _mqtt.Ref,
-            _registry.Ref);
+        _context = TestConfig.DeviceContext(Sys.Settings.Config, _mqtt.Ref, _registry.Ref);
     }
 
     private IActorRef StartDevice() => Sys.ActorOf(DeviceActor.Props(EntityId, _context));

@@ -16,12 +16,7 @@ using Xunit;
 namespace Gateway.Tests.Devices;
 
 /// <summary>The retained state publication, written straight from the actor's state, says exactly what the API's device view says.</summary>
-public sealed class StatePublicationSpec() : TestKit(ConfigurationFactory.ParseString("""
-    akka.actor.provider = local
-    akka.test.single-expect-default = 10s
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """).WithFallback(TestConfig.Gateway))
+public sealed class StatePublicationSpec() : TestKit(TestConfig.InProcess())
 {
     [Theory]
     [InlineData("drone/Alpha-3", "/drone/Alpha-3/telemetry", DroneSeed.Telemetry)]
@@ -31,8 +26,7 @@ public sealed class StatePublicationSpec() : TestKit(ConfigurationFactory.ParseS
         var config = Sys.Settings.Config;
         var profiles = DeviceProfiles.Create(config);
         var mqtt = CreateTestProbe();
-        var device = Sys.ActorOf(DeviceActor.Props(entity, new DeviceActorContext(profiles, DeviceSettings.From(config),
-            profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind)), mqtt.Ref, CreateTestProbe().Ref)));
+        var device = Sys.ActorOf(DeviceActor.Props(entity, TestConfig.DeviceContext(config, mqtt.Ref, CreateTestProbe().Ref, profiles)));
         var router = new Gateway.Protocols.Routing.TopicRouter(profiles);
         Assert.True(router.TryRoute(topic, out var route));
         device.Tell(new DeviceInput(entity, route.Channel, topic, DroneSeed.Utf8(payload), DateTimeOffset.UtcNow, route.Section));

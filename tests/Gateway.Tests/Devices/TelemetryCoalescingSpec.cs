@@ -19,23 +19,12 @@ namespace Gateway.Tests.Devices;
 /// entry per window, and a clean stop (hand-off, passivation) journals the open window first, so
 /// recovery restores the same shadow and version.
 /// </summary>
-public sealed class TelemetryCoalescingSpec() : TestKit(ConfigurationFactory.ParseString("""
-    akka.actor.provider = local
-    akka.test.single-expect-default = 10s
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """).WithFallback(TestConfig.Gateway))
+public sealed class TelemetryCoalescingSpec() : TestKit(TestConfig.InProcess())
 {
     private const string Entity = "drone/Coalesce-1";
 
-    private DeviceActorContext Context(TimeSpan window, IActorRef mqtt)
-    {
-        var config = Sys.Settings.Config;
-        var profiles = DeviceProfiles.Create(config);
-        return new DeviceActorContext(profiles, DeviceSettings.From(config),
-            profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind)), mqtt, CreateTestProbe().Ref,
-            profiles.All.ToDictionary(p => p.Kind, _ => new TelemetrySettings(true, window)));
-    }
+    private DeviceActorContext Context(TimeSpan window, IActorRef mqtt) =>
+        TestConfig.DeviceContext(Sys.Settings.Config, mqtt, CreateTestProbe().Ref, telemetry: _ => new TelemetrySettings(true, window));
 
     private static DeviceInput Telemetry(int battery) =>
         new(Entity, DeviceChannel.Telemetry, "/drone/Coalesce-1/telemetry", DroneSeed.Utf8($$"""{"battery":{{battery}},"status":"IN_FLIGHT"}"""), DateTimeOffset.UtcNow);

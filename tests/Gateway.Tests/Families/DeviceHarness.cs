@@ -24,16 +24,12 @@ namespace Gateway.Tests.Families;
 /// </summary>
 public abstract class DeviceHarness : TestKit
 {
-    private static readonly Config SpecConfig = ConfigurationFactory.ParseString("""
-        akka.actor.provider = local
-        akka.test.single-expect-default = 10s
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+    private static readonly Config SpecConfig = TestConfig.InProcess("""
         gateway.commands.retry-backoff = 50ms
         gateway.families.esp32.commands.ack-timeout = 300ms
         gateway.families.petal.commands.ack-timeout = 300ms
         gateway.devices.snapshot-every = 3
-        """).WithFallback(TestConfig.Gateway);
+        """);
 
     private readonly Dictionary<string, IActorRef> _devices = new();
     private readonly DeviceActorContext _context;
@@ -44,8 +40,7 @@ public abstract class DeviceHarness : TestKit
         var config = Sys.Settings.Config;
         Profiles = DeviceProfiles.Create(config);
         Router = new TopicRouter(Profiles);
-        _context = new DeviceActorContext(Profiles, DeviceSettings.From(config),
-            Profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind)), Mqtt.Ref, CreateTestProbe().Ref);
+        _context = TestConfig.DeviceContext(config, Mqtt.Ref, CreateTestProbe().Ref, Profiles);
     }
 
     protected TestProbe Mqtt { get; }

@@ -18,11 +18,7 @@ namespace Gateway.Tests.Families;
 /// a <see cref="DeviceProfiles"/>, is routed, validated, kept in a shadow and commanded with no
 /// change anywhere else.
 /// </summary>
-public sealed class SixthFamilySpec() : TestKit(ConfigurationFactory.ParseString("""
-    akka.actor.provider = local
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """).WithFallback(TestConfig.Gateway))
+public sealed class SixthFamilySpec() : TestKit(TestConfig.InProcess())
 {
     /// <summary>A thermostat: <c>thermo/{id}/reading</c> in, <c>thermo/{id}/set</c> out, acknowledged by <c>thermo/{id}/ack</c>.</summary>
     private sealed class ThermoProfile : IDeviceProfile
@@ -57,8 +53,7 @@ public sealed class SixthFamilySpec() : TestKit(ConfigurationFactory.ParseString
         var config = Sys.Settings.Config;
         var profiles = new DeviceProfiles([.. DeviceProfiles.Create(config).All, new ThermoProfile()]);
         var mqtt = CreateTestProbe();
-        var context = new DeviceActorContext(profiles, DeviceSettings.From(config),
-            profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind)), mqtt.Ref, CreateTestProbe().Ref);
+        var context = TestConfig.DeviceContext(config, mqtt.Ref, CreateTestProbe().Ref, profiles);
         var router = new TopicRouter(profiles);
         Assert.True(router.TryRoute("thermo/hall/reading", out var route));
         var device = Sys.ActorOf(DeviceActor.Props(route.EntityId!, context));
