@@ -51,7 +51,7 @@ public static class MarkdownReport
         Row(md, "sent in window / delivered by the end", phases, p => $"{p.Telemetry.Sent} / {p.Telemetry.Delivered}");
         Row(md, "lost", phases, p => p.Telemetry.Lost.ToString(CultureInfo.InvariantCulture));
         Row(md, "coalesced", phases, p => p.Telemetry.Coalesced.ToString(CultureInfo.InvariantCulture));
-        Row(md, "behind schedule / publish failures", phases, p => $"{p.Telemetry.BehindSchedule} / {p.Telemetry.PublishFailures}");
+        Row(md, "dropped from the schedule / failed publishes (whole phase)", phases, p => $"{p.Telemetry.BehindSchedule} / {p.Telemetry.PublishFailures}");
         Row(md, "latency p50 ms", phases, p => N(p.Telemetry.Latency.P50Ms, "0.000"));
         Row(md, "latency p90 ms", phases, p => N(p.Telemetry.Latency.P90Ms, "0.000"));
         Row(md, "latency p99 ms", phases, p => N(p.Telemetry.Latency.P99Ms, "0.000"));

@@ -14,7 +14,8 @@ public sealed record PhaseReport(
     CommandReport? Commands,
     long Rejected,
     IReadOnlyList<string> RejectionSamples,
-    ResourceReport Resources);
+    ResourceReport Resources,
+    IReadOnlyList<ProgressSample> Timeline);
 
 /// <summary>
 /// Telemetry sent in the measured window and what came of it. Delivered: seen come out the other

@@ -51,8 +51,8 @@ public static class PhaseRunner
 
             var phaseStart = window.Open(options.Warmup, options.Duration);
             using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var progress = new ProgressPrinter(setup.Name, setup.GatewayStates, phaseStart, window, tracker, commands, rejections, setup.Server, tool)
-                .RunAsync(stopProgress.Token);
+            var printer = new ProgressPrinter(setup.Name, setup.GatewayStates, phaseStart, window, tracker, commands, rejections, setup.Server, tool);
+            var progress = printer.RunAsync(stopProgress.Token);
             var work = connections
                 .Select((c, i) => c.PublishTelemetryAsync(tracker, options.Rate * groups[i].Length / fleet.Devices.Count, phaseStart, window.End, options.Tick, options.Qos, ct))
                 .Append(driver?.RunAsync(window.Start, window.End, ct) ?? Task.CompletedTask)
@@ -70,8 +70,9 @@ public static class PhaseRunner
             var publications = tracker.Publications - publicationsAtStart;
             var deliveredDuringWindow = tracker.DeliveredDuringWindow;
             var resources = new ResourceReport(
-                setup.Server?.Name, serverCpu, setup.Server is { } s ? Mb(s.PeakRssBytes) : null, toolCpu, Mb(tool.PeakRssBytes),
-                busyCores, Math.Max(0, busyCores - ((serverCpu ?? 0) + toolCpu) / 100), loadBefore, MachineSampler.LoadAverage());
+                setup.Server?.Name, serverCpu is { } sc ? Math.Round(sc, 1) : null, setup.Server is { } s ? Mb(s.PeakRssBytes) : null,
+                Math.Round(toolCpu, 1), Mb(tool.PeakRssBytes), Math.Round(busyCores, 2),
+                Math.Round(Math.Max(0, busyCores - ((serverCpu ?? 0) + toolCpu) / 100), 2), loadBefore, MachineSampler.LoadAverage());
             await Task.WhenAll(work);
 
             await DrainTelemetryAsync(tracker, options.Grace, ct);
@@ -82,15 +83,15 @@ public static class PhaseRunner
 
             var seconds = window.Seconds;
             var telemetry = new TelemetryReport(
-                tracker.Sent, tracker.SentMeasured, tracker.SentMeasured / seconds,
+                tracker.Sent, tracker.SentMeasured, Math.Round(tracker.SentMeasured / seconds, 1),
                 connections.Sum(c => c.Behind), connections.Sum(c => c.Failed),
-                tracker.DeliveredMeasured, deliveredDuringWindow / seconds, tracker.CoalescedMeasured,
+                tracker.DeliveredMeasured, Math.Round(deliveredDuringWindow / seconds, 1), tracker.CoalescedMeasured,
                 tracker.SentMeasured - tracker.DeliveredMeasured,
-                publications, publications / seconds, tracker.Stale, observer.Unreadable,
+                publications, Math.Round(publications / seconds, 1), tracker.Stale, observer.Unreadable,
                 Math.Round((double)tracker.PayloadBytes.Sent / Math.Max(1, tracker.Sent)), Math.Round((double)tracker.PayloadBytes.Seen / Math.Max(1, tracker.Publications)),
                 tracker.Latency.Summary());
             return new PhaseReport(setup.Name, setup.Target, fleet.Devices.Count, groups.Count, options.Rate, seconds,
-                telemetry, commands is null ? null : Commands(commands, receipts, driver!), rejections.Count, rejections.Samples, resources);
+                telemetry, commands is null ? null : Commands(commands, receipts, driver!), rejections.Count, rejections.Samples, resources, printer.Samples);
         }
         finally
         {

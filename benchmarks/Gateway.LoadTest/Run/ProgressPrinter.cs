@@ -4,6 +4,7 @@ using Gateway.LoadTest.Commands;
 using Gateway.LoadTest.Devices;
 using Gateway.LoadTest.Measurement;
 using Gateway.LoadTest.Mqtt;
+using Gateway.LoadTest.Report;
 
 namespace Gateway.LoadTest.Run;
 
@@ -23,6 +24,11 @@ public sealed class ProgressPrinter(
     ProcessSampler? server,
     ProcessSampler tool)
 {
+    private readonly List<ProgressSample> _samples = [];
+
+    /// <summary>Every line printed so far, as figures.</summary>
+    public IReadOnlyList<ProgressSample> Samples => _samples;
+
     public async Task RunAsync(CancellationToken ct)
     {
         long lastSent = 0, lastPublications = 0;
@@ -35,7 +41,9 @@ public sealed class ProgressPrinter(
                 tool.Sample();
                 var sent = tracker.Sent;
                 var publications = tracker.Publications;
-                Console.WriteLine(Line(sent - lastSent, publications - lastPublications));
+                var sample = Sample(sent - lastSent, publications - lastPublications);
+                _samples.Add(sample);
+                Console.WriteLine(Line(sample));
                 (lastSent, lastPublications) = (sent, publications);
             }
         }
@@ -45,20 +53,27 @@ public sealed class ProgressPrinter(
         }
     }
 
-    private string Line(long sentPerSecond, long publicationsPerSecond)
+    private ProgressSample Sample(long sentPerSecond, long publicationsPerSecond)
     {
         var now = Stopwatch.GetTimestamp();
         var stage = now < window.Start ? "warmup" : now < window.End ? "measure" : "drain";
-        var elapsed = Stopwatch.GetElapsedTime(phaseStart, now).TotalSeconds;
+        return new ProgressSample(
+            Math.Round(Stopwatch.GetElapsedTime(phaseStart, now).TotalSeconds, 1), stage, sentPerSecond, publicationsPerSecond,
+            tracker.Latency.PercentileMs(99), server?.CurrentCpuPercent is { } cpu ? Math.Round(cpu) : null,
+            server is null ? null : Math.Round(server.CurrentRssBytes / 1048576.0), Math.Round(tool.CurrentCpuPercent));
+    }
+
+    private string Line(ProgressSample s)
+    {
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"[{phase,-9} {elapsed,4:0}s {stage,-7}] sent {sentPerSecond,6}/s | {(gatewayStates ? "state" : "relayed")} {publicationsPerSecond,6}/s | p99 {tracker.Latency.PercentileMs(99),8:0.000} ms");
+            $"[{phase,-9} {s.ElapsedS,4:0}s {s.Stage,-7}] sent {s.SentPerSecond,6}/s | {(gatewayStates ? "state" : "relayed")} {s.PublicationsPerSecond,6}/s | p99 {s.P99Ms,8:0.000} ms");
         if (commands is not null)
             line += $" | cmd ok {commands.Acknowledged} timeout {commands.TimedOut} err {commands.Errors}";
         if (gatewayStates)
             line += $" | rejected {rejections.Count}";
-        if (server is not null)
-            line += string.Create(CultureInfo.InvariantCulture, $" | server cpu {server.CurrentCpuPercent,3:0}% rss {server.CurrentRssBytes / 1048576.0:0} MB");
-        line += string.Create(CultureInfo.InvariantCulture, $" | tool cpu {tool.CurrentCpuPercent,3:0}%");
+        if (s.ServerCpuPercent is { } cpu)
+            line += string.Create(CultureInfo.InvariantCulture, $" | server cpu {cpu,3:0}% rss {s.ServerRssMb:0} MB");
+        line += string.Create(CultureInfo.InvariantCulture, $" | tool cpu {s.ToolCpuPercent,3:0}%");
         return line;
     }
 }
