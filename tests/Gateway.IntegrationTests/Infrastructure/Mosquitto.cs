@@ -8,20 +8,21 @@ namespace Gateway.IntegrationTests.Infrastructure;
 /// </summary>
 internal static class Mosquitto
 {
-    private const string Install = "Install the Mosquitto clients: apt-get install mosquitto-clients (Debian/Ubuntu), dnf install mosquitto (Fedora), brew install mosquitto (macOS).";
+    public const string Install = "Install the Mosquitto clients: apt-get install mosquitto-clients (Debian/Ubuntu), dnf install mosquitto (Fedora), brew install mosquitto (macOS).";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
-    public static async Task PublishFileAsync(int port, string topic, string file)
+    /// <summary>Publishes a file as it is; QoS 0 unless asked, as mosquitto_pub does by default.</summary>
+    public static async Task PublishFileAsync(int port, string topic, string file, int qos = 0, bool retain = false)
     {
         var result = await ExternalCommand.RunAsync(RequiredTool.Find("mosquitto_pub", Install),
-            ["-h", "127.0.0.1", "-p", port.ToString(), "-t", topic, "-f", file], CommandTimeout);
+            ["-h", "127.0.0.1", "-p", port.ToString(), "-t", topic, "-q", qos.ToString(), .. (retain ? ["-r"] : Array.Empty<string>()), "-f", file], CommandTimeout);
         Assert.True(result.Succeeded, $"mosquitto_pub failed: {result}");
     }
 
-    public static async Task PublishAsync(int port, string topic, string message)
+    public static async Task PublishAsync(int port, string topic, string message, int qos = 1)
     {
         var result = await ExternalCommand.RunAsync(RequiredTool.Find("mosquitto_pub", Install),
-            ["-h", "127.0.0.1", "-p", port.ToString(), "-t", topic, "-q", "1", "-m", message], CommandTimeout);
+            ["-h", "127.0.0.1", "-p", port.ToString(), "-t", topic, "-q", qos.ToString(), "-m", message], CommandTimeout);
         Assert.True(result.Succeeded, $"mosquitto_pub failed: {result}");
     }
 

@@ -1,0 +1,69 @@
+using System.Net;
+using Gateway.IntegrationTests.Collections;
+using Gateway.IntegrationTests.Infrastructure;
+using MQTTnet.Protocol;
+using Xunit;
+using static Gateway.IntegrationTests.Infrastructure.FamilySeeds;
+
+namespace Gateway.IntegrationTests.Tests.Families.Petal;
+
+/// <summary>
+/// A command reaches the robot on org/{org}/device/{robot}/command with a messageId, and the
+/// robot's answer on .../response carrying that messageId settles it with its status and result.
+/// </summary>
+[Collection(PetalCollection.Name)]
+public sealed class PetalCommandTests(GatewayFixture fixture)
+{
+    private GatewayProcess Gateway => fixture.Gateway;
+
+    [Fact]
+    public async Task TheSeedCommandIsCorrelatedByMessageIdAndSettledByTheSeedResponse()
+    {
+        var robot = PetalRobots.Route("robot-1");
+        const string commandTopic = "org/acme/device/robot-1/command";
+        await using var petal = await MosquittoSubscriber.StartAsync(Gateway.MqttPort, commandTopic);
+
+        var posted = await Gateway.Api.PostCommandAsync(robot, Text(FamilySeeds.Petal.Command));
+
+        Assert.True(posted.StatusCode == HttpStatusCode.Accepted, posted.ToString());
+        var commandId = posted.Json.StringAt("command_id")!;
+        Assert.Equal($"/api/orgs/acme/devices/petal/robot-1/commands/{commandId}", posted.Location);
+        var delivered = await petal.WaitForAsync(m => m.Topic == commandTopic, "the command on the robot's command topic");
+        Assert.Equal(MqttQualityOfServiceLevel.AtLeastOnce, delivered.QualityOfService);
+        Assert.Equal("get_status", delivered.StringField("command"));
+        Assert.Equal(commandId, delivered.StringField("messageId"));
+
+        await Mosquitto.PublishAsync(Gateway.MqttPort, "org/acme/device/robot-1/response", PetalRobots.ResponseTo(commandId));
+
+        var settled = await Gateway.WaitForCommandStatusAsync(robot, commandId, "success");
+        Assert.Equal("Command executed successfully", settled.StringAt("response"));
+        Assert.Equal(1, settled.At("attempts").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AResponseWithAnotherStatusSettlesTheCommandAsAnError()
+    {
+        var robot = PetalRobots.Route(DeviceIds.New("robot-error"));
+        var commandTopic = PetalRobots.Topic(robot, "command");
+        await using var petal = await MosquittoSubscriber.StartAsync(Gateway.MqttPort, commandTopic);
+        var posted = await Gateway.Api.PostCommandAsync(robot, """{"command":"restart"}""");
+        Assert.True(posted.StatusCode == HttpStatusCode.Accepted, posted.ToString());
+        var commandId = posted.Json.StringAt("command_id")!;
+        await petal.WaitForAsync(m => m.StringField("messageId") == commandId, "the command on the robot's command topic");
+
+        await Mosquitto.PublishAsync(Gateway.MqttPort, PetalRobots.Topic(robot, "response"),
+            $$"""{"messageId":"{{commandId}}","status":"error","error":"restart refused while a mission is running"}""");
+
+        var settled = await Gateway.WaitForCommandStatusAsync(robot, commandId, "error");
+        Assert.Equal("restart refused while a mission is running", settled.StringAt("error"));
+    }
+
+    [Fact]
+    public async Task ACommandWithoutANameIsRefused()
+    {
+        var response = await Gateway.Api.PostCommandAsync(PetalRobots.Route(DeviceIds.New("robot-bad")), """{"parameters":{}}""");
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, response.ToString());
+        Assert.True(response.Json.Find("errors.command") is not null, response.ToString());
+    }
+}
