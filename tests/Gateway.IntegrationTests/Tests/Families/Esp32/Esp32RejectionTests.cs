@@ -45,13 +45,10 @@ public sealed class Esp32RejectionTests(GatewayFixture fixture)
     }
 
     /// <summary>
-    /// A board whose every message so far was refused has an actor holding those rejections, but
-    /// the API answers 404 "has not been seen" and the actor passivates, so an operator cannot see
-    /// why the board never shows up (DeviceActor.HandleGetView checks only _exists, which
-    /// rejections do not set). Fails until that is fixed.
+    /// A board whose every message so far was refused is still shown, with those rejections, so an
+    /// operator can see why it never reports anything.
     /// </summary>
     [Fact]
-    [Trait("Category", "KnownBug")]
     public async Task ABoardWhoseOnlyMessagesWereRejectedListsThemInItsView()
     {
         var foreign = DeviceRoute.InOrg(Esp32Devices.Kind, DeviceIds.New("org-999"), FamilySeeds.Esp32.DeviceId);
