@@ -12,8 +12,9 @@ namespace Gateway.Benchmarks;
 
 /// <summary>
 /// Device actors applying drone telemetry in process: validation, the shadow merge, the journal
-/// hand-off (to a journal that keeps nothing) and the state publication (to a sink). Each
-/// operation is one telemetry message; the result is messages per second and bytes per message.
+/// hand-off (to a journal that keeps nothing) and the state publication (to a sink), under each
+/// journaling and publication policy. Each operation is one telemetry message; the result is
+/// messages per second and bytes per message.
 /// </summary>
 public class DeviceActorBenchmarks
 {
@@ -26,6 +27,10 @@ public class DeviceActorBenchmarks
     [Params(1, 100)]
     public int Devices { get; set; }
 
+    /// <summary>gateway.telemetry.persist: a journal write per message, or one per device per window.</summary>
+    [Params("each", "coalesce")]
+    public string TelemetryPersist { get; set; } = "each";
+
     /// <summary>0 publishes a state per message; otherwise at most one per device per interval (gateway.devices.state-publish-interval).</summary>
     [Params("0ms", "20ms")]
     public string StatePublishInterval { get; set; } = "0ms";
@@ -37,13 +42,15 @@ public class DeviceActorBenchmarks
             akka.actor.provider = local
             akka.loglevel = WARNING
             gateway.devices.state-publish-interval = {StatePublishInterval}
+            gateway.telemetry.persist = {TelemetryPersist}
             {NullJournal.Hocon}
             """).WithFallback(Payloads.GatewayHocon());
         _system = ActorSystem.Create("bench", config);
         var profiles = DeviceProfiles.Create(config);
         var sink = _system.ActorOf<Sink>();
         var context = new DeviceActorContext(profiles, DeviceSettings.From(config),
-            profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind)), sink, sink);
+            profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind)), sink, sink,
+            profiles.All.ToDictionary(p => p.Kind, p => TelemetrySettings.For(config, p.Kind)));
         _devices = new IActorRef[Devices];
         _inputs = new DeviceInput[Devices][];
         var battery = Payloads.DroneTelemetry;
