@@ -1,3 +1,4 @@
+using System.Text;
 using Akka.Actor;
 using BenchmarkDotNet.Attributes;
 using Gateway.Benchmarks.Infrastructure;
@@ -53,17 +54,20 @@ public class DeviceActorBenchmarks
             profiles.All.ToDictionary(p => p.Kind, p => TelemetrySettings.For(config, p.Kind)));
         _devices = new IActorRef[Devices];
         _inputs = new DeviceInput[Devices][];
-        var battery = Payloads.DroneTelemetry;
-        var other = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(battery).Replace("\"battery\":84", "\"battery\":83"));
+        var telemetry = System.Text.Encoding.UTF8.GetString(Payloads.DroneTelemetry);
         for (var d = 0; d < Devices; d++)
         {
             var entity = $"drone/bench-{d}";
             _devices[d] = _system.ActorOf(DeviceActor.Props(entity, context));
-            // Alternating values so that every message changes the shadow, as live telemetry does.
-            _inputs[d] = [Input(entity, battery), Input(entity, other)];
+            // The payload names its own drone (else it is rejected), and alternating values make
+            // every message change the shadow, as live telemetry does.
+            var own = telemetry.Replace("Alpha-3", $"bench-{d}");
+            _inputs[d] = [Input(entity, Encoding.UTF8.GetBytes(own)), Input(entity, Encoding.UTF8.GetBytes(own.Replace("\"battery\":84", "\"battery\":83")))];
             _devices[d].Tell(_inputs[d][0], ActorRefs.NoSender);
         }
-        WaitForAll();
+        // A rejected payload would measure the rejection path instead: refuse to run on one.
+        if (WaitForAll().FirstOrDefault(v => v.RecentRejections.Count > 0) is { } rejected)
+            throw new InvalidOperationException($"benchmark telemetry is rejected: {rejected.RecentRejections[0].Reason}");
     }
 
     private static DeviceInput Input(string entity, byte[] payload) =>
@@ -83,12 +87,13 @@ public class DeviceActorBenchmarks
         WaitForAll();
     }
 
-    private void WaitForAll()
+    private DeviceView[] WaitForAll()
     {
         // A device answers after everything sent before, so one answer each means all were applied.
         var views = new Task<DeviceView>[Devices];
         for (var d = 0; d < Devices; d++)
             views[d] = _devices[d].Ask<DeviceView>(new GetDeviceView($"drone/bench-{d}"), TimeSpan.FromMinutes(1));
         Task.WaitAll(views);
+        return views.Select(v => v.Result).ToArray();
     }
 }
