@@ -49,6 +49,10 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
     private readonly ArrayBufferWriter<byte> _stateBuffer = new(4096);
     private readonly TelemetrySettings _telemetry;
     private readonly HashSet<string> _pendingFields = new(StringComparer.Ordinal);
+    // Commands are journaled with PersistAsync so telemetry keeps flowing during their writes;
+    // these remember what is in flight so nothing is decided twice before its write returns.
+    private readonly Dictionary<string, List<IActorRef>> _accepting = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _answering = new(StringComparer.Ordinal);
     private readonly Utf8JsonWriter _stateWriter;
 
     private long _version;
@@ -88,9 +92,12 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
 
         Command<DeviceInput>(Handle);
         Command<SubmitCommand>(Handle);
-        Command<GetCommandStatus>(q => Sender.Tell(_commands.TryGet(q.CommandId, out var c) ? c.ToView(_names) : new CommandNotFound(_entityId, q.CommandId)));
-        Command<AwaitCommandSettled>(Handle);
-        Command<GetDeviceView>(_ => HandleGetView());
+        // Queries are answered after the writes already under way, so an answer never predates
+        // something this actor has already accepted (an acknowledgement, a command).
+        Command<GetCommandStatus>(q => AfterWrites(q, (query, sender) =>
+            sender.Tell(_commands.TryGet(query.CommandId, out var c) ? c.ToView(_names) : new CommandNotFound(_entityId, query.CommandId))));
+        Command<AwaitCommandSettled>(q => AfterWrites(q, Handle));
+        Command<GetDeviceView>(q => AfterWrites(q, (_, sender) => HandleGetView(sender)));
         Command<SetDesired>(Handle);
         Command<WakeDevice>(_ => { });
         Command<AckTimeout>(Handle);
@@ -108,6 +115,12 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed; recovery replays more events until the next one", _entityId));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Deleting old snapshots of {0} failed", _entityId));
+    }
+
+    private void AfterWrites<T>(T query, Action<T, IActorRef> answer)
+    {
+        var sender = Sender;
+        DeferAsync(query, q => answer(q, sender));
     }
 
     public static Props Props(string entityId, DeviceActorContext context) =>
@@ -140,6 +153,11 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         _exists = true;
         switch (evt)
         {
+            case ReportedMerged { Fields: { } fields } e:
+                _reported.Apply(fields);
+                _version = e.Version ?? _version;
+                Seen(e.At);
+                break;
             case ReportedMerged e:
                 if (e.Section is null ? _reported.Merge(e.Payload.Span, e.At) : _reported.Set(e.Section, e.Payload.Span, e.At))
                     _version++;
@@ -292,10 +310,10 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         if (_pendingFields.Count == 0)
             return;
         Timers.Cancel(nameof(FlushTelemetry));
-        var payload = Write(w => _reported.WriteFields(w, _pendingFields));
+        var fields = _reported.Snapshot(_pendingFields, Now);
         _pendingFields.Clear();
         _asyncWritesInFlight++;
-        PersistAsync(new ReportedMerged(Coalesced, payload, _lastSeen ?? Now, Version: _version), _ =>
+        PersistAsync(new ReportedMerged(Coalesced, RawJson.EmptyObject, fields.Max(f => f.UpdatedAt), Version: _version, Fields: fields), _ =>
         {
             _asyncWritesInFlight--;
             Journaled();
@@ -329,6 +347,14 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         if (ack is { } answer)
         {
             command = _commands.FindFor(answer);
+            if (command is not null && _answering.Contains(command.CommandId))
+            {
+                // An answer for this command is being journaled; this one is its redelivery.
+                _log.Debug("Device {0} repeated {1} for command {2} while its answer is being journaled", _entityId, name, command.CommandId);
+                _online = true;
+                Seen(input.ReceivedAt);
+                return;
+            }
             if (command is null)
                 _log.Info("Device {0} sent {1} that matches no command (command_id {2}, correlation {3})", _entityId, name, answer.CommandId, answer.CorrelationId);
             else if (!command.IsSettled)
@@ -345,10 +371,13 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
             }
         }
         events.Insert(0, new DeviceEventRecorded(name, raw, input.ReceivedAt));
-        PersistAll(events, e =>
+        if (events.Count > 1)
+            _answering.Add(command!.CommandId);
+        _online = true;
+        Seen(input.ReceivedAt);
+        PersistAllAsync(events, e =>
         {
             Apply(e);
-            _online = true;
             Journaled();
             switch (e)
             {
@@ -356,9 +385,11 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
                     Publish(new MqttPublish(_eventsTopic, EventPayload(recorded), Retain: false, AtLeastOnce: true));
                     break;
                 case CommandAcknowledged when command is not null:
+                    _answering.Remove(command.CommandId);
                     OnSettled(command, publishState: false); // the deferred publication below covers it
                     break;
                 case LateAcknowledgementRecorded when command is not null:
+                    _answering.Remove(command.CommandId);
                     PublishLifecycle(command);
                     break;
             }
@@ -445,6 +476,11 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
             Sender.Tell(new CommandInvalid(_entityId, validation.Errors));
             return;
         }
+        if (validation.RequestedId is { } inFlight && _accepting.TryGetValue(inFlight, out var alsoWaiting))
+        {
+            alsoWaiting.Add(Sender); // the same command, resubmitted before its acceptance was journaled
+            return;
+        }
         if (validation.RequestedId is { } requested && _commands.TryGet(requested, out var existing))
         {
             // The same command sent again (a client retrying its request) is the command already tracked.
@@ -458,38 +494,57 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         var payload = _profile.BuildCommandPayload(_key, submit.Command.Span, commandId, now);
         var ackTimeoutMs = validation.AckTimeoutMs ?? (int)_commandSettings.AckTimeout.TotalMilliseconds;
         var accepted = new CommandAccepted(commandId, validation.Command!, validation.CorrelationId, new RawJson(payload), ackTimeoutMs, _commandSettings.MaxAttempts, now);
-        var sender = Sender;
-        Persist(accepted, e =>
+        _accepting[commandId] = [Sender];
+        // The acceptance and the first attempt are one atomic write; the caller hears of the
+        // command, and the device receives it, only once that write has returned.
+        var first = new CommandAttemptSent(commandId, 1, now);
+        PersistAllAsync(new IGatewayMessage[] { accepted, first }, e =>
         {
             Apply(e);
             Journaled();
             _commands.TryGet(commandId, out var command);
-            sender.Tell(new CommandSubmitted(_entityId, command.ToView(_names)));
-            if (_commands.PendingCount == 1)
-                _context.PendingRegistry.Tell(new DeviceHasPendingCommands(_entityId));
-            PublishLifecycle(command);
-            SendAttempt(command);
+            if (e is CommandAccepted)
+            {
+                _accepting.Remove(commandId, out var senders);
+                var view = command.ToView(_names);
+                foreach (var sender in senders!)
+                    sender.Tell(new CommandSubmitted(_entityId, view));
+                if (_commands.PendingCount == 1)
+                    _context.PendingRegistry.Tell(new DeviceHasPendingCommands(_entityId));
+                PublishLifecycle(command);
+                return;
+            }
+            OnAttemptJournaled(command, first.Attempt);
         });
     }
 
     private void SendAttempt(TrackedCommand command)
     {
-        Persist(new CommandAttemptSent(command.CommandId, command.AttemptCount + 1, Now), e =>
+        PersistAsync(new CommandAttemptSent(command.CommandId, command.AttemptCount + 1, Now), e =>
         {
             Apply(e);
             Journaled();
-            Publish(_commandSettings.Retain
-                ? new MqttPublish(_commandTopic, command.Payload.Utf8, Retain: true, AtLeastOnce: true, (uint)_commandSettings.RetainExpiry.TotalSeconds)
-                : new MqttPublish(_commandTopic, command.Payload.Utf8, Retain: false, AtLeastOnce: true));
-            PublishLifecycle(command);
-            PublishState();
-            Timers.StartSingleTimer(command.CommandId, new AckTimeout(command.CommandId, e.Attempt), command.AckTimeout);
+            OnAttemptJournaled(command, e.Attempt);
         });
+    }
+
+    /// <summary>An attempt is journaled: publish the command (unless an answer settled it meanwhile) and start its window.</summary>
+    private void OnAttemptJournaled(TrackedCommand command, int attempt)
+    {
+        if (command.IsSettled)
+            return;
+        Publish(_commandSettings.Retain
+            ? new MqttPublish(_commandTopic, command.Payload.Utf8, Retain: true, AtLeastOnce: true, (uint)_commandSettings.RetainExpiry.TotalSeconds)
+            : new MqttPublish(_commandTopic, command.Payload.Utf8, Retain: false, AtLeastOnce: true));
+        PublishLifecycle(command);
+        PublishState();
+        Timers.StartSingleTimer(command.CommandId, new AckTimeout(command.CommandId, attempt), command.AckTimeout);
     }
 
     private void Handle(AckTimeout timeout)
     {
-        if (!_commands.TryGet(timeout.CommandId, out var command) || command.IsSettled || command.AttemptCount != timeout.Attempt)
+        if (!_commands.TryGet(timeout.CommandId, out var command) || command.IsSettled || command.AttemptCount != timeout.Attempt
+            || _answering.Contains(timeout.CommandId))
             return;
         if (timeout.Attempt < command.MaxAttempts)
         {
@@ -501,8 +556,10 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
             return;
         }
         _log.Warning("Command {0} to {1} timed out after {2} attempts", command.CommandId, _entityId, command.AttemptCount);
-        Persist(new CommandTimedOut(command.CommandId, Now), e =>
+        _answering.Add(command.CommandId);
+        PersistAsync(new CommandTimedOut(command.CommandId, Now), e =>
         {
+            _answering.Remove(command.CommandId);
             Apply(e);
             Journaled();
             OnSettled(command);
@@ -511,7 +568,7 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
 
     private void Handle(RetryDue due)
     {
-        if (_commands.TryGet(due.CommandId, out var command) && !command.IsSettled)
+        if (_commands.TryGet(due.CommandId, out var command) && !command.IsSettled && !_answering.Contains(due.CommandId))
             SendAttempt(command);
     }
 
@@ -536,16 +593,16 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
             PublishState();
     }
 
-    private void Handle(AwaitCommandSettled query)
+    private void Handle(AwaitCommandSettled query, IActorRef sender)
     {
         if (!_commands.TryGet(query.CommandId, out var command))
-            Sender.Tell(new CommandNotFound(_entityId, query.CommandId));
+            sender.Tell(new CommandNotFound(_entityId, query.CommandId));
         else if (command.IsSettled)
-            Sender.Tell(command.ToView(_names));
+            sender.Tell(command.ToView(_names));
         else if (_waiters.TryGetValue(query.CommandId, out var waiters))
-            waiters.Add(Sender);
+            waiters.Add(sender);
         else
-            _waiters[query.CommandId] = [Sender];
+            _waiters[query.CommandId] = [sender];
     }
 
     // ---- shadow and view ----
@@ -613,15 +670,15 @@ public sealed class DeviceActor : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private void HandleGetView()
+    private void HandleGetView(IActorRef sender)
     {
         // A device heard from only through refused messages is shown too, so its sender can see why.
         if (_exists || _recentRejections.Count > 0)
         {
-            Sender.Tell(BuildView());
+            sender.Tell(BuildView());
             return;
         }
-        Sender.Tell(new DeviceNotFound(_entityId));
+        sender.Tell(new DeviceNotFound(_entityId));
         // Nothing to keep in memory for a device that does not exist.
         if (_commands.PendingCount == 0)
             Context.Parent.Tell(new Passivate(StopDevice.Instance));

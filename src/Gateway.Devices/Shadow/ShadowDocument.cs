@@ -105,19 +105,19 @@ public sealed class ShadowDocument
         return true;
     }
 
-    /// <summary>Writes the named fields as one object; a name no longer present is written as null, which removes it on replay.</summary>
-    public void WriteFields(Utf8JsonWriter writer, IEnumerable<string> names)
+    /// <summary>The named fields with their values and update times; a field no longer present has a null value.</summary>
+    public IReadOnlyList<ShadowFieldSnapshot> Snapshot(IEnumerable<string> names, DateTimeOffset removedAt) =>
+        names.Select(name => _fields.TryGetValue(name, out var field)
+            ? new ShadowFieldSnapshot(name, new RawJson(field.Json.ToArray()), field.UpdatedAt)
+            : new ShadowFieldSnapshot(name, RawJson.Null, removedAt)).ToList();
+
+    /// <summary>Restores fields as a snapshot holds them (a null value removes the field); true when a value changed.</summary>
+    public bool Apply(IReadOnlyList<ShadowFieldSnapshot> fields)
     {
-        writer.WriteStartObject();
-        foreach (var name in names)
-        {
-            writer.WritePropertyName(name);
-            if (_fields.TryGetValue(name, out var field))
-                writer.WriteRawValue(field.Json, skipInputValidation: true);
-            else
-                writer.WriteNullValue();
-        }
-        writer.WriteEndObject();
+        var changed = false;
+        foreach (var f in fields)
+            changed |= f.Value.IsNull ? _fields.Remove(f.Name) : Set(f.Name, f.Value.Span, f.UpdatedAt);
+        return changed;
     }
 
     public void WriteTo(Utf8JsonWriter writer)

@@ -57,6 +57,8 @@ public sealed class TelemetryCoalescingSpec() : TestKit(TestConfig.InProcess())
         var after = View(Sys.ActorOf(DeviceActor.Props(Entity, context)));
         Assert.Equal(before.Shadow.Reported, after.Shadow.Reported);
         Assert.Equal(before.Shadow.Version, after.Shadow.Version);
+        Assert.Equal(before.Shadow.Metadata, after.Shadow.Metadata); // each field keeps its own update time
+        Assert.Equal(before.LastSeen, after.LastSeen);
     }
 
     [Fact]
