@@ -1,0 +1,52 @@
+using System.Buffers;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Persistence;
+using Gateway.Contracts;
+using Gateway.Contracts.Events;
+using Gateway.Contracts.Json;
+using Gateway.Contracts.Messages;
+using Gateway.Contracts.Views;
+using Gateway.Devices.Commands;
+using Gateway.Devices.Settings;
+using Gateway.Devices.Shadow;
+using Gateway.Protocols;
+using Gateway.Protocols.Extensions;
+using Gateway.Protocols.Outbound;
+
+namespace Gateway.Devices.Actors;
+
+/// <summary>Connectivity, snapshots and passivation.</summary>
+public sealed partial class DeviceActor
+{
+    private void Tick()
+    {
+        var changed = _extension?.Tick(Now) ?? false;
+        if (_online && _lastSeen is { } seen && Now - seen >= _settings.OfflineAfter)
+        {
+            _online = false;
+            changed = true;
+            _log.Info("Device {0} is offline: nothing heard since {1:O}", _entityId, seen);
+        }
+        if (changed)
+            PublishState();
+    }
+
+    /// <summary>Counts journal writes and snapshots once no telemetry write is still in flight, so a snapshot never runs ahead of the journal.</summary>
+    private void Journaled()
+    {
+        if (++_eventsSinceSnapshot < _settings.SnapshotEvery || _asyncWritesInFlight > 0)
+            return;
+        _eventsSinceSnapshot = 0;
+        SaveSnapshot(Snapshot());
+    }
+
+    private void PassivateIfIdle()
+    {
+        // A device with commands in flight stays: its timers and waiters live in this actor.
+        if (_commands.PendingCount == 0 && _waiters.Count == 0)
+            Context.Parent.Tell(new Passivate(StopDevice.Instance));
+    }
+}
