@@ -2,6 +2,12 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Running;
 
+// `--scale [N]` measures the live-entities target once (see EntityScale); it is one population
+// and one restart, which BenchmarkDotNet's repeated iterations would not describe.
+if (args is ["--scale", ..])
+    return Gateway.Benchmarks.EntityScale.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+
 // Every benchmark runs with the memory diagnoser; `--filter '*Routing*'` runs one part.
 var config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);
 BenchmarkSwitcher.FromAssembly(typeof(Gateway.Benchmarks.Payloads).Assembly).Run(args, config);
+return 0;

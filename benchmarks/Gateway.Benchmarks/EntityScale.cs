@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Text;
+using Akka.Actor;
+using Akka.Configuration;
+using Gateway.Benchmarks.Infrastructure;
+using Gateway.Contracts;
+using Gateway.Contracts.Messages;
+using Gateway.Contracts.Views;
+using Gateway.Devices.Actors;
+using Gateway.Devices.Settings;
+using Gateway.Protocols;
+using Microsoft.Data.Sqlite;
+
+namespace Gateway.Benchmarks;
+
+/// <summary>
+/// The "live device entities" target, measured once rather than through BenchmarkDotNet (whose
+/// repeated iterations would not describe one population of N actors and one restart): N drone
+/// actors on the shipped SQLite journal and snapshot store (WAL), each with one telemetry
+/// message; the process memory with all of them live; then a clean stop (which journals the
+/// coalesced telemetry), a new actor system on the same files, and the time until all N have
+/// recovered and answered a view.
+/// </summary>
+public static class EntityScale
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(30);
+
+    public static int Run(int count)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"gateway-scale-{Guid.NewGuid():N}");
+        var journal = $"Data Source={Path.Combine(dir, "journal.db")}";
+        var snapshots = $"Data Source={Path.Combine(dir, "snapshots.db")}";
+        Directory.CreateDirectory(dir);
+        try
+        {
+            PrepareWal(journal, snapshots);
+            Console.WriteLine($"entities: {count:N0}, SQLite files in {dir}, GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
+
+            var (system, context) = Start(journal, snapshots);
+            var baseline = Memory();
+            var clock = Stopwatch.StartNew();
+            var devices = new IActorRef[count];
+            var telemetry = Encoding.UTF8.GetString(Payloads.DroneTelemetry);
+            for (var i = 0; i < count; i++)
+            {
+                devices[i] = system.ActorOf(DeviceActor.Props(Entity(i), context), $"scale-{i}");
+                // The payload names its own drone, else the actor rejects it.
+                var payload = Encoding.UTF8.GetBytes(telemetry.Replace("Alpha-3", $"scale-{i}"));
+                devices[i].Tell(new DeviceInput(Entity(i), DeviceChannel.Telemetry, $"/drone/scale-{i}/telemetry", payload, DateTimeOffset.UtcNow), ActorRefs.NoSender);
+            }
+            var created = AskAll(devices);
+            var createTime = clock.Elapsed;
+            if (created.FirstOrDefault(v => v.RecentRejections.Count > 0) is { } rejected)
+                throw new InvalidOperationException($"scale telemetry is rejected: {rejected.RecentRejections[0].Reason}");
+            created = [];
+            var live = Memory();
+
+            clock.Restart();
+            Task.WaitAll(devices.Select(d => d.GracefulStop(Patience, StopDevice.Instance)).ToArray());
+            var stopTime = clock.Elapsed;
+            system.Terminate().Wait();
+            devices = [];
+            SqliteConnection.ClearAllPools();
+
+            // A new actor system on the same files stands for a restarted gateway.
+            (system, context) = Start(journal, snapshots);
+            clock.Restart();
+            devices = new IActorRef[count];
+            for (var i = 0; i < count; i++)
+                devices[i] = system.ActorOf(DeviceActor.Props(Entity(i), context), $"scale-{i}");
+            var recovered = AskAll(devices);
+            var recoveryTime = clock.Elapsed;
+            var missing = recovered.Count(v => !Encoding.UTF8.GetString(v.Shadow.Reported.Span).Contains("\"battery\":84"));
+            recovered = [];
+            var afterRecovery = Memory();
+            system.Terminate().Wait();
+
+            Console.WriteLine();
+            Console.WriteLine("| step | time | working set | GC heap |");
+            Console.WriteLine("|---|---|---|---|");
+            Console.WriteLine($"| actor system started, no entities | | {Mib(baseline.WorkingSet)} | {Mib(baseline.Heap)} |");
+            Console.WriteLine($"| {count:N0} created, one telemetry each, all answered a view | {createTime.TotalSeconds:F2} s | {Mib(live.WorkingSet)} | {Mib(live.Heap)} |");
+            Console.WriteLine($"| per entity (difference / N) | | {(live.WorkingSet - baseline.WorkingSet) / (double)count:N0} B | {(live.Heap - baseline.Heap) / (double)count:N0} B |");
+            Console.WriteLine($"| all stopped (coalesced telemetry journaled) | {stopTime.TotalSeconds:F2} s | | |");
+            Console.WriteLine($"| new actor system: all recovered and answered a view | {recoveryTime.TotalSeconds:F2} s | {Mib(afterRecovery.WorkingSet)} | {Mib(afterRecovery.Heap)} |");
+            Console.WriteLine();
+            Console.WriteLine(missing == 0
+                ? $"all {count:N0} recovered views carry the battery reading"
+                : $"{missing:N0} of {count:N0} recovered views lack the battery reading");
+            return missing == 0 ? 0 : 1;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static string Entity(int i) => $"drone/scale-{i}";
+
+    private static (ActorSystem, DeviceActorContext) Start(string journal, string snapshots)
+    {
+        var config = ConfigurationFactory.ParseString($$"""
+                akka.actor.provider = local
+                akka.loglevel = WARNING
+                akka.persistence.journal.sql.connection-string = "{{journal}}"
+                akka.persistence.snapshot-store.sql.connection-string = "{{snapshots}}"
+                """)
+            .WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "persistence.sqlite.hocon"))))
+            .WithFallback(Payloads.GatewayHocon())
+            .WithFallback(ConfigurationFactory.FromResource<Akka.Persistence.Sql.SqlPersistence>("Akka.Persistence.Sql.persistence.conf"))
+            .WithFallback(ConfigurationFactory.FromResource<Akka.Persistence.Sql.SqlPersistence>("Akka.Persistence.Sql.snapshot.conf"));
+        var system = ActorSystem.Create("scale", config);
+        var profiles = DeviceProfiles.Create(config);
+        var sink = system.ActorOf<Sink>();
+        var context = new DeviceActorContext(profiles, DeviceSettings.From(config),
+            profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind)), sink, sink,
+            profiles.All.ToDictionary(p => p.Kind, p => TelemetrySettings.For(config, p.Kind)));
+        return (system, context);
+    }
+
+    // As the host does (SqliteFiles.Prepare): WAL is a property of the file, set once before the journal opens it.
+    private static void PrepareWal(params string[] connections)
+    {
+        foreach (var connection in connections)
+        {
+            using var c = new SqliteConnection(connection);
+            c.Open();
+            using var wal = c.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            wal.ExecuteScalar();
+        }
+    }
+
+    // A device answers a view after everything sent to it before, so one answer each means all were applied.
+    private static DeviceView[] AskAll(IActorRef[] devices)
+    {
+        var views = new Task<DeviceView>[devices.Length];
+        for (var i = 0; i < devices.Length; i++)
+            views[i] = devices[i].Ask<DeviceView>(new GetDeviceView(Entity(i)), Patience);
+        Task.WaitAll(views);
+        return views.Select(v => v.Result).ToArray();
+    }
+
+    private static (long WorkingSet, long Heap) Memory()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        var heap = GC.GetTotalMemory(forceFullCollection: true);
+        return (Environment.WorkingSet, heap);
+    }
+
+    private static string Mib(long bytes) => $"{bytes / (1024.0 * 1024):N0} MiB";
+}
