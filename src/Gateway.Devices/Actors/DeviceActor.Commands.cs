@@ -1,21 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-using Akka.Actor;
-using Akka.Cluster.Sharding;
-using Akka.Event;
-using Akka.Persistence;
-using Gateway.Contracts;
-using Gateway.Contracts.Events;
-using Gateway.Contracts.Json;
-using Gateway.Contracts.Messages;
-using Gateway.Contracts.Views;
-using Gateway.Devices.Commands;
-using Gateway.Devices.Settings;
-using Gateway.Devices.Shadow;
-using Gateway.Protocols;
-using Gateway.Protocols.Extensions;
-using Gateway.Protocols.Outbound;
-
 namespace Gateway.Devices.Actors;
 
 /// <summary>Commands: acceptance, attempts, acknowledgement windows, retries and settlement.</summary>

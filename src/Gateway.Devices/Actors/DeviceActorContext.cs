@@ -1,7 +1,3 @@
-using Akka.Actor;
-using Gateway.Devices.Settings;
-using Gateway.Protocols;
-
 namespace Gateway.Devices.Actors;
 
 /// <summary>What every device actor on a node shares: profiles, settings and the actors it talks to.</summary>
