@@ -23,12 +23,6 @@ public readonly struct RawJson : IEquatable<RawJson>
 
     public static RawJson Parse(string json) => new(System.Text.Encoding.UTF8.GetBytes(json));
 
-    public JsonElement ToElement()
-    {
-        using var doc = JsonDocument.Parse(Utf8);
-        return doc.RootElement.Clone();
-    }
-
     public bool Equals(RawJson other) => Span.SequenceEqual(other.Span);
     public override bool Equals(object? obj) => obj is RawJson other && Equals(other);
     public override int GetHashCode()

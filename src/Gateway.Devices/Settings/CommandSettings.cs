@@ -32,10 +32,5 @@ public sealed record CommandSettings(
     }
 
     /// <summary>The pause before attempt <paramref name="nextAttempt"/>: doubling from the base, capped.</summary>
-    public TimeSpan BackoffBefore(int nextAttempt)
-    {
-        var factor = Math.Pow(2, Math.Max(0, nextAttempt - 2));
-        var ticks = Math.Min(RetryBackoff.Ticks * factor, RetryBackoffMax.Ticks);
-        return TimeSpan.FromTicks((long)ticks);
-    }
+    public TimeSpan BackoffBefore(int nextAttempt) => Backoff.Before(nextAttempt, RetryBackoff, RetryBackoffMax);
 }

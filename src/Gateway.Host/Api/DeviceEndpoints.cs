@@ -141,19 +141,9 @@ public static class DeviceEndpoints
         }
     }
 
-    private static async Task<byte[]?> ReadBody(HttpRequest request, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-                return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.Length == 0 ? null : buffer.ToArray();
-    }
+    // An empty body is as unacceptable as an oversized one: both answer 400.
+    private static async Task<byte[]?> ReadBody(HttpRequest request, CancellationToken ct) =>
+        await RequestBytes.ReadAsync(request, MaxBodyBytes, ct) is { Length: > 0 } body ? body : null;
 
     private static IResult WithLocation(this IResult result, string location) => new LocatedResult(result, location);
 

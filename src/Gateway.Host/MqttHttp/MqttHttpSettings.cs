@@ -33,9 +33,5 @@ public sealed record MqttHttpSettings(
     }
 
     /// <summary>The pause before attempt <paramref name="nextAttempt"/> (2 or more): doubling from the base, capped.</summary>
-    public TimeSpan BackoffBefore(int nextAttempt)
-    {
-        var factor = Math.Pow(2, Math.Max(0, nextAttempt - 2));
-        return TimeSpan.FromTicks((long)Math.Min(CallbackRetryBackoff.Ticks * factor, CallbackRetryBackoffMax.Ticks));
-    }
+    public TimeSpan BackoffBefore(int nextAttempt) => Gateway.Devices.Settings.Backoff.Before(nextAttempt, CallbackRetryBackoff, CallbackRetryBackoffMax);
 }

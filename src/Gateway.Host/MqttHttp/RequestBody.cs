@@ -14,21 +14,14 @@ public static class RequestBody
         HttpRequest request, int maxBytes, Func<JsonElement, List<FieldError>, T?> read, CancellationToken ct)
         where T : class
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int bytes;
-        while ((bytes = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + bytes > maxBytes)
-                return (null, [new FieldError("$", $"the body must be at most {maxBytes} bytes")]);
-            buffer.Write(chunk, 0, bytes);
-        }
-        if (buffer.Length == 0)
+        if (await Api.RequestBytes.ReadAsync(request, maxBytes, ct) is not { } body)
+            return (null, [new FieldError("$", $"the body must be at most {maxBytes} bytes")]);
+        if (body.Length == 0)
             return (null, [new FieldError("$", "send a JSON object as the body")]);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.ToArray());
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException e)
         {

@@ -19,8 +19,6 @@ public sealed class KitTracks(TimeSpan expiry) : IDeviceExtension
 
     public string ViewName => "tracks";
 
-    public int Count => _drones.Count + _aircraft.Count + _signals.Count;
-
     public ExtensionStep Handle(string channel, string? section, ReadOnlySpan<byte> payload, DateTimeOffset at)
     {
         // The per-drone topic names the drone in the topic; the entry name keeps it for replay.
