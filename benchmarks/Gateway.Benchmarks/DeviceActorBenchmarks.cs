@@ -19,7 +19,7 @@ namespace Gateway.Benchmarks;
 /// </summary>
 public class DeviceActorBenchmarks
 {
-    private const int Messages = 20_000;
+    public const int Messages = 20_000;
 
     private ActorSystem _system = null!;
     private IActorRef[] _devices = [];

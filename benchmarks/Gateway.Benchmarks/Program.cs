@@ -6,6 +6,9 @@ using BenchmarkDotNet.Running;
 // and one restart, which BenchmarkDotNet's repeated iterations would not describe.
 if (args is ["--scale", ..])
     return Gateway.Benchmarks.EntityScale.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+// `--allocations [messages]` breaks the device actor's bytes per message down by type.
+if (args is ["--allocations", ..])
+    return Gateway.Benchmarks.AllocationProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000_000);
 
 // Every benchmark runs with the memory diagnoser; `--filter '*Routing*'` runs one part.
 var config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);

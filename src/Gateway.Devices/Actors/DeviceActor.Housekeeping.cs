@@ -5,6 +5,7 @@ public sealed partial class DeviceActor
 {
     private void Tick()
     {
+        PassivateIfIdle();
         var changed = _extension?.Tick(Now) ?? false;
         if (_online && _lastSeen is { } seen && Now - seen >= _settings.OfflineAfter)
         {
@@ -25,10 +26,14 @@ public sealed partial class DeviceActor
         SaveSnapshot(Snapshot());
     }
 
+    /// <summary>Checked on each connectivity tick, so a device passivates within one tick interval of passivate-after.</summary>
     private void PassivateIfIdle()
     {
         // A device with commands in flight stays: its timers and waiters live in this actor.
-        if (_commands.PendingCount == 0 && _waiters.Count == 0)
-            Context.Parent.Tell(new Passivate(StopDevice.Instance));
+        if (_passivating || Environment.TickCount64 - _lastActivity < (long)_settings.PassivateAfter.TotalMilliseconds
+            || _commands.PendingCount > 0 || _waiters.Count > 0)
+            return;
+        _passivating = true;
+        Context.Parent.Tell(new Passivate(StopDevice.Instance));
     }
 }
