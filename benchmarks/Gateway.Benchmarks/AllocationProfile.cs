@@ -4,44 +4,74 @@ using System.Diagnostics.Tracing;
 namespace Gateway.Benchmarks;
 
 /// <summary>
-/// Where the device actor's bytes per message go (`--allocations [messages]`): the memory
-/// diagnoser gives the total, this gives the types. It runs the shipped policies of
-/// <see cref="DeviceActorBenchmarks"/> and listens to the runtime's allocation-tick events (one
+/// Where the device actor's bytes per operation go (`--allocations telemetry|commands [count]`):
+/// the memory diagnoser gives the total, this gives the types. It runs the shipped policies of
+/// <see cref="DeviceActorBenchmarks"/> or <see cref="DeviceCommandBenchmarks"/> and listens to the runtime's allocation-tick events (one
 /// sample about every 100 KB allocated, naming the type that crossed the mark), so each type's
 /// share of the samples is its share of the bytes.
 /// </summary>
 public static class AllocationProfile
 {
-    public static int Run(int messages)
+    public static int Run(string scenario, int operations) => scenario switch
+    {
+        "telemetry" => Telemetry(operations),
+        "commands" => Commands(operations),
+        _ => throw new ArgumentException($"--allocations takes telemetry or commands, not '{scenario}'"),
+    };
+
+    private static int Telemetry(int messages)
     {
         var bench = new DeviceActorBenchmarks { Devices = 100, TelemetryPersist = "coalesce", StatePublishInterval = "20ms" };
         bench.Setup();
         try
         {
-            // Warm up: JIT, first publications, the timers' and mailboxes' first segments.
-            for (var i = 0; i < 5; i++)
-                bench.ApplyTelemetry();
-            using var listener = new AllocationTicks();
-            var rounds = Math.Max(1, messages / DeviceActorBenchmarks.Messages);
-            var before = GC.GetTotalAllocatedBytes(precise: true);
-            for (var i = 0; i < rounds; i++)
-                bench.ApplyTelemetry();
-            var total = GC.GetTotalAllocatedBytes(precise: true) - before;
-            var count = (long)rounds * DeviceActorBenchmarks.Messages;
-            Console.WriteLine($"messages: {count:N0} over 100 devices (coalesced journal, 20 ms state publications)");
-            Console.WriteLine($"allocated: {total:N0} B in the process = {total / (double)count:N1} B per message");
-            Console.WriteLine();
-            Console.WriteLine("| type | share of samples | ≈ B per message |");
-            Console.WriteLine("|---|---:|---:|");
-            var samples = listener.ByType.Values.Sum();
-            foreach (var (type, n) in listener.ByType.OrderByDescending(p => p.Value).Take(25))
-                Console.WriteLine($"| `{type}` | {100.0 * n / samples:N1} % | {total / (double)count * n / samples:N1} |");
+            Measure(bench.ApplyTelemetry, DeviceActorBenchmarks.Messages, messages,
+                "telemetry messages over 100 devices (coalesced journal, 20 ms state publications)");
             return 0;
         }
         finally
         {
             bench.Cleanup();
         }
+    }
+
+    private static int Commands(int commands)
+    {
+        var bench = new DeviceCommandBenchmarks { Devices = 100 };
+        bench.Setup();
+        try
+        {
+            Measure(bench.SubmitAcknowledgeSettle, DeviceCommandBenchmarks.Commands, commands,
+                "drone commands over 100 devices, each submitted, acknowledged and awaited until settled");
+            return 0;
+        }
+        finally
+        {
+            bench.Cleanup();
+        }
+    }
+
+    private static void Measure(Action round, int perRound, int operations, string what)
+    {
+        // Warm up: JIT, first publications, the timers' and mailboxes' first segments.
+        for (var i = 0; i < 5; i++)
+            round();
+        using var listener = new AllocationTicks();
+        var rounds = Math.Max(1, operations / perRound);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < rounds; i++)
+            round();
+        var total = GC.GetTotalAllocatedBytes(precise: true) - before;
+        var count = (long)rounds * perRound;
+        var perOperation = total / (double)count;
+        Console.WriteLine($"{count:N0} {what}");
+        Console.WriteLine($"allocated: {total:N0} B in the process = {perOperation:N1} B per operation");
+        Console.WriteLine();
+        Console.WriteLine("| type | share of samples | ≈ B per operation |");
+        Console.WriteLine("|---|---:|---:|");
+        var samples = listener.ByType.Values.Sum();
+        foreach (var (type, n) in listener.ByType.OrderByDescending(p => p.Value).Take(25))
+            Console.WriteLine($"| `{type}` | {100.0 * n / samples:N1} % | {perOperation * n / samples:N1} |");
     }
 
     private sealed class AllocationTicks : EventListener

@@ -1,6 +1,6 @@
 namespace Gateway.Benchmarks;
 
-/// <summary>The device documents' example payloads, as the tests keep them, plus the drone's telemetry.</summary>
+/// <summary>The device documents' example payloads, as the tests keep them, plus the drone's telemetry and LAUNCH.</summary>
 public static class Payloads
 {
     public static byte[] Fixture(string path) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", path));
@@ -10,6 +10,13 @@ public static class Payloads
          "location":{"latitude":42.3589,"longitude":-71.0602,"altitude":120},"speed":15.5,"heading":87.3,
          "battery":84,"gps_satellites":12,"status":"IN_FLIGHT",
          "ai_status":{"obstacles_detected":0,"landing_zone_confidence":0.92,"navigation_mode":"AUTONOMOUS","person_detected":true,"person_tracking":true}}
+        """u8.ToArray();
+
+    /// <summary>skyrescue-drones.md's LAUNCH example.</summary>
+    public static readonly byte[] DroneLaunch = """
+        {"command":"LAUNCH","mission_id":"M-20251201-001","timestamp":"2025-12-01T14:23:15Z",
+         "destination":{"latitude":42.3601,"longitude":-71.0589},"priority":"EMERGENCY",
+         "return_to_base":true,"voice_ai_enabled":true,"expected_ack_timeout":5000}
         """u8.ToArray();
 
     public static Akka.Configuration.Config GatewayHocon() =>

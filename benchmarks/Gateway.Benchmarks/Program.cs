@@ -6,9 +6,9 @@ using BenchmarkDotNet.Running;
 // and one restart, which BenchmarkDotNet's repeated iterations would not describe.
 if (args is ["--scale", ..])
     return Gateway.Benchmarks.EntityScale.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
-// `--allocations [messages]` breaks the device actor's bytes per message down by type.
-if (args is ["--allocations", ..])
-    return Gateway.Benchmarks.AllocationProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000_000);
+// `--allocations telemetry|commands [count]` breaks the device actor's bytes per operation down by type.
+if (args is ["--allocations", var scenario, ..])
+    return Gateway.Benchmarks.AllocationProfile.Run(scenario, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2_000_000);
 
 // Every benchmark runs with the memory diagnoser; `--filter '*Routing*'` runs one part.
 var config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);
