@@ -13,7 +13,8 @@ public static class CommandPayloads
     /// </summary>
     public static byte[] WithFields(ReadOnlySpan<byte> command, DateTimeOffset now, params (string Name, string Value)[] fields)
     {
-        using var doc = JsonDocument.Parse(command.ToArray());
+        var reader = new Utf8JsonReader(command);
+        using var doc = JsonDocument.ParseValue(ref reader);
         var buffer = new ArrayBufferWriter<byte>(command.Length + 96);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -21,7 +22,7 @@ public static class CommandPayloads
             var hasTimestamp = false;
             foreach (var property in doc.RootElement.EnumerateObject())
             {
-                if (fields.Any(f => property.NameEquals(f.Name)))
+                if (Replaced(property, fields))
                     continue;
                 hasTimestamp |= property.NameEquals("timestamp"u8);
                 property.WriteTo(writer);
@@ -33,6 +34,14 @@ public static class CommandPayloads
             writer.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();
+    }
+
+    private static bool Replaced(JsonProperty property, (string Name, string Value)[] fields)
+    {
+        foreach (var (name, _) in fields)
+            if (property.NameEquals(name))
+                return true;
+        return false;
     }
 
     /// <summary>ISO 8601 UTC with milliseconds, the form the documents use.</summary>

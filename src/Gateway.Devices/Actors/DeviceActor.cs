@@ -54,6 +54,7 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
     public DeviceActor(string entityId, DeviceActorContext context)
     {
         _entityId = entityId;
+        PersistenceId = PersistenceIdFor(entityId);
         _key = DeviceKey.Parse(entityId);
         _context = context;
         _profile = context.Profiles.Get(_key.Kind);
@@ -113,7 +114,8 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
 
     public static string PersistenceIdFor(string entityId) => $"device-{entityId}";
 
-    public override string PersistenceId => PersistenceIdFor(_entityId);
+    // Akka reads this for every event it persists: built once, not per write.
+    public override string PersistenceId { get; }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
