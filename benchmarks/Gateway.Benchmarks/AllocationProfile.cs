@@ -4,9 +4,9 @@ using System.Diagnostics.Tracing;
 namespace Gateway.Benchmarks;
 
 /// <summary>
-/// Where the device actor's bytes per operation go (`--allocations telemetry|commands [count]`):
+/// Where the device actor's bytes per operation go (`--allocations telemetry|sharded|commands [count]`):
 /// the memory diagnoser gives the total, this gives the types. It runs the shipped policies of
-/// <see cref="DeviceActorBenchmarks"/> or <see cref="DeviceCommandBenchmarks"/> and listens to the runtime's allocation-tick events (one
+/// <see cref="DeviceActorBenchmarks"/>, <see cref="ShardedDeliveryBenchmarks"/> or <see cref="DeviceCommandBenchmarks"/> and listens to the runtime's allocation-tick events (one
 /// sample about every 100 KB allocated, naming the type that crossed the mark), so each type's
 /// share of the samples is its share of the bytes.
 /// </summary>
@@ -16,7 +16,8 @@ public static class AllocationProfile
     {
         "telemetry" => Telemetry(operations),
         "commands" => Commands(operations),
-        _ => throw new ArgumentException($"--allocations takes telemetry or commands, not '{scenario}'"),
+        "sharded" => Sharded(operations),
+        _ => throw new ArgumentException($"--allocations takes telemetry, sharded or commands, not '{scenario}'"),
     };
 
     private static int Telemetry(int messages)
@@ -27,6 +28,22 @@ public static class AllocationProfile
         {
             Measure(bench.ApplyTelemetry, DeviceActorBenchmarks.Messages, messages,
                 "telemetry messages over 100 devices (coalesced journal, 20 ms state publications)");
+            return 0;
+        }
+        finally
+        {
+            bench.Cleanup();
+        }
+    }
+
+    private static int Sharded(int messages)
+    {
+        var bench = new ShardedDeliveryBenchmarks();
+        bench.Setup();
+        try
+        {
+            Measure(bench.TellThroughShardRegion, ShardedDeliveryBenchmarks.Messages, messages,
+                "telemetry messages over 100 devices through the shard region of a one-node cluster (shipped policies)");
             return 0;
         }
         finally

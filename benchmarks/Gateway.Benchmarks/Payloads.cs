@@ -19,6 +19,9 @@ public static class Payloads
          "return_to_base":true,"voice_ai_enabled":true,"expected_ack_timeout":5000}
         """u8.ToArray();
 
-    public static Akka.Configuration.Config GatewayHocon() =>
-        Akka.Configuration.ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "gateway.hocon")));
+    public static Akka.Configuration.Config GatewayHocon() => Hocon("gateway.hocon");
+
+    /// <summary>One of the shipped HOCON files in hocon/, copied next to the benchmarks.</summary>
+    public static Akka.Configuration.Config Hocon(string file) =>
+        Akka.Configuration.ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", file)));
 }

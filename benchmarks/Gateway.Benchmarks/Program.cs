@@ -6,7 +6,7 @@ using BenchmarkDotNet.Running;
 // and one restart, which BenchmarkDotNet's repeated iterations would not describe.
 if (args is ["--scale", ..])
     return Gateway.Benchmarks.EntityScale.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
-// `--allocations telemetry|commands [count]` breaks the device actor's bytes per operation down by type.
+// `--allocations telemetry|sharded|commands [count]` breaks the device actor's bytes per operation down by type.
 if (args is ["--allocations", var scenario, ..])
     return Gateway.Benchmarks.AllocationProfile.Run(scenario, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2_000_000);
 
