@@ -58,9 +58,9 @@ public static class Esp32InputValidator
     }
 
     /// <summary>
-    /// Tenant isolation: a payload that names an organization or a device names the topic's own
-    /// (as <see cref="Telemetry"/> and <see cref="Status"/> check with <see cref="TopicPart"/>);
-    /// these messages may leave them out.
+    /// Tenant isolation for the messages still checked on a DOM: one that names an organization or
+    /// a device names the topic's own, and may leave them out. The tables do the same with
+    /// <see cref="FieldSpec.MatchesTopic"/>.
     /// </summary>
     private static void Identity(DeviceKey key, JsonElement root, JsonChecks checks)
     {
