@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Gateway.Protocols.Validation;
 
 namespace Gateway.Protocols.Anc;
@@ -6,40 +5,43 @@ namespace Gateway.Protocols.Anc;
 /// <summary>Checks the ANC platform's own payloads (status, emergency, telemetry groups) against the fields the document shows.</summary>
 public static class AncInputValidator
 {
-    public static void Status(JsonElement root, JsonChecks checks)
-    {
-        checks.String(root, "status", "status", required: false);
-        checks.String(root, "device_id", "device_id", required: false);
-    }
+    // device_id leads so that a payload speaking for another thing is refused for that before
+    // anything else, as it always was.
+    public static readonly FieldTable Status = new(
+        FieldSpec.MatchesTopic("device_id", required: false, TopicPart.Device),
+        FieldSpec.String("status", required: false));
 
-    public static void Emergency(JsonElement root, JsonChecks checks)
-    {
-        checks.Bool(root, "is_emergency", "is_emergency", required: false);
-        checks.String(root, "predicted_class", "predicted_class", required: false);
-        checks.Number(root, "confidence", "confidence", required: false, 0, 1);
-        checks.String(root, "action", "action", required: false);
-    }
+    public static readonly FieldTable Emergency = new(
+        FieldSpec.Bool("is_emergency", required: false),
+        FieldSpec.String("predicted_class", required: false),
+        FieldSpec.Number("confidence", required: false, 0, 1),
+        FieldSpec.String("action", required: false));
 
-    public static void Telemetry(string group, JsonElement root, JsonChecks checks)
+    private static readonly FieldTable AncMetrics = new(
+        FieldSpec.Number("latency_ms", required: false, 0),
+        FieldSpec.Number("cancellation_db", required: false),
+        FieldSpec.Number("snr_improvement_db", required: false));
+
+    private static readonly FieldTable AudioMetrics = new(
+        FieldSpec.String("noise_type", required: false),
+        FieldSpec.Number("confidence", required: false, 0, 1),
+        FieldSpec.Number("rms", required: false, 0));
+
+    private static readonly FieldTable SystemMetrics = new(
+        FieldSpec.Number("battery_level", required: false, 0, 100),
+        FieldSpec.Number("cpu_usage", required: false, 0, 100),
+        FieldSpec.Number("memory_usage", required: false, 0, 100),
+        FieldSpec.Number("temperature", required: false));
+
+    /// <summary>Error reports are kept as events whatever they hold; they need only be one JSON object.</summary>
+    public static readonly FieldTable AnyObject = new();
+
+    /// <summary>The table of one of <see cref="AncTopics.TelemetryGroups"/> other than errors.</summary>
+    public static FieldTable Telemetry(string group) => group switch
     {
-        switch (group)
-        {
-            case "anc":
-                checks.Number(root, "latency_ms", "latency_ms", required: false, 0);
-                checks.Number(root, "cancellation_db", "cancellation_db", required: false);
-                checks.Number(root, "snr_improvement_db", "snr_improvement_db", required: false);
-                break;
-            case "audio":
-                checks.String(root, "noise_type", "noise_type", required: false);
-                checks.Number(root, "confidence", "confidence", required: false, 0, 1);
-                checks.Number(root, "rms", "rms", required: false, 0);
-                break;
-            case "system":
-                checks.Number(root, "battery_level", "battery_level", required: false, 0, 100);
-                checks.Number(root, "cpu_usage", "cpu_usage", required: false, 0, 100);
-                checks.Number(root, "memory_usage", "memory_usage", required: false, 0, 100);
-                checks.Number(root, "temperature", "temperature", required: false);
-                break;
-        }
-    }
+        "anc" => AncMetrics,
+        "audio" => AudioMetrics,
+        "system" => SystemMetrics,
+        _ => AnyObject,
+    };
 }

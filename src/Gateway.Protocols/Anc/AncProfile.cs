@@ -1,7 +1,6 @@
 using Akka.Configuration;
 using Gateway.Contracts;
 using Gateway.Protocols.Extensions;
-using Gateway.Protocols.Validation;
 
 namespace Gateway.Protocols.Anc;
 
@@ -36,31 +35,18 @@ public sealed class AncProfile(AwsShadowLimits limits) : IDeviceProfile
             return InputPlan.Extension(); // the AWS shadow protocol answers malformed requests itself
         if (payload.Length > limits.MaxMessageBytes)
             return InputPlan.Reject($"payload of {payload.Length} bytes exceeds the {limits.MaxMessageBytes}-byte limit");
-        if (!JsonChecks.TryParseObject(payload, out var doc, out var reason))
-            return InputPlan.Reject(reason);
-        using (doc)
+        return channel switch
         {
-            var checks = new JsonChecks();
-            switch (channel)
-            {
-                case DeviceChannel.Status:
-                    AncInputValidator.Status(doc.RootElement, checks);
-                    if (checks.String(doc.RootElement, "device_id", "device_id", required: false) is { } id && id != key.Id)
-                        return InputPlan.Reject($"device_id '{id}' does not match the topic's device '{key.Id}'");
-                    return checks.Ok ? InputPlan.Report() : InputPlan.Reject(checks.FirstReason!);
-                case AncTopics.Emergency:
-                    AncInputValidator.Emergency(doc.RootElement, checks);
-                    return checks.Ok ? InputPlan.Event(AncTopics.Emergency) : InputPlan.Reject(checks.FirstReason!);
-                case AncTopics.TelemetryGroup when section == AncTopics.Errors:
-                    return InputPlan.Event("error");
-                case AncTopics.TelemetryGroup:
-                    AncInputValidator.Telemetry(section!, doc.RootElement, checks);
-                    return checks.Ok ? InputPlan.Report(section) : InputPlan.Reject(checks.FirstReason!);
-                default:
-                    return InputPlan.Reject($"anc devices do not publish on {channel}");
-            }
-        }
+            DeviceChannel.Status => Plan(AncInputValidator.Status.Check(payload, key), InputPlan.Report()),
+            AncTopics.Emergency => Plan(AncInputValidator.Emergency.Check(payload, key), InputPlan.Event(AncTopics.Emergency)),
+            AncTopics.TelemetryGroup when section == AncTopics.Errors => Plan(AncInputValidator.AnyObject.Check(payload, key), InputPlan.Event("error")),
+            AncTopics.TelemetryGroup => Plan(AncInputValidator.Telemetry(section!).Check(payload, key), InputPlan.Report(section)),
+            _ => Plan(AncInputValidator.AnyObject.Check(payload, key), InputPlan.Reject($"anc devices do not publish on {channel}")),
+        };
     }
+
+    /// <summary>The plan for a payload that meets its table, else its refusal.</summary>
+    private static InputPlan Plan(string? reason, InputPlan accepted) => reason is null ? accepted : InputPlan.Reject(reason);
 
     public string CommandTopic(DeviceKey key) => $"anc/devices/{key.Id}/commands";
 

@@ -33,6 +33,14 @@ public sealed class Esp32Profile : IDeviceProfile
 
     public InputPlan Interpret(DeviceKey key, string channel, string? section, ReadOnlySpan<byte> payload)
     {
+        switch (channel)
+        {
+            case DeviceChannel.Telemetry:
+                return Esp32InputValidator.Telemetry.Check(payload, key) is { } telemetryReason ? InputPlan.Reject(telemetryReason) : InputPlan.Report();
+            case DeviceChannel.Status:
+                return Esp32InputValidator.Status.Check(payload, key) is { } statusReason ? InputPlan.Reject(statusReason) : InputPlan.Report();
+        }
+        // Alerts and command responses are rare, and a response's values are read out of the DOM.
         if (!JsonChecks.TryParseObject(payload, out var doc, out var reason))
             return InputPlan.Reject(reason);
         using (doc)
@@ -41,12 +49,6 @@ public sealed class Esp32Profile : IDeviceProfile
             var checks = new JsonChecks();
             switch (channel)
             {
-                case DeviceChannel.Telemetry:
-                    Esp32InputValidator.Telemetry(key, root, checks);
-                    return checks.Ok ? InputPlan.Report() : InputPlan.Reject(checks.FirstReason!);
-                case DeviceChannel.Status:
-                    Esp32InputValidator.Status(key, root, checks);
-                    return checks.Ok ? InputPlan.Report() : InputPlan.Reject(checks.FirstReason!);
                 case Esp32Topics.Alert:
                     Esp32InputValidator.Alert(key, root, checks);
                     return checks.Ok ? InputPlan.Event(Esp32Topics.Alert) : InputPlan.Reject(checks.FirstReason!);

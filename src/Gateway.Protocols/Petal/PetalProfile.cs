@@ -16,6 +16,15 @@ public sealed class PetalProfile : IDeviceProfile
 {
     private static readonly CommandStatusNames Names = new("success", "error", "timeout");
 
+    /// <summary>Telemetry, the hot path: checked without a DOM; sensors and system are free-form objects.</summary>
+    private static readonly FieldTable Telemetry = new(
+        FieldSpec.Timestamp("timestamp", required: false),
+        FieldSpec.Object("sensors", required: false),
+        FieldSpec.Object("system", required: false),
+        FieldSpec.Object("location", required: false,
+            FieldSpec.Number("latitude", required: false, -90, 90),
+            FieldSpec.Number("longitude", required: false, -180, 180)));
+
     public string Kind => PetalTopics.Kind;
 
     public bool HasOrg => true;
@@ -35,24 +44,15 @@ public sealed class PetalProfile : IDeviceProfile
 
     public InputPlan Interpret(DeviceKey key, string channel, string? section, ReadOnlySpan<byte> payload)
     {
+        if (channel == DeviceChannel.Telemetry)
+            return Telemetry.Check(payload, key) is { } telemetryReason ? InputPlan.Reject(telemetryReason) : InputPlan.Report();
+        // Responses are rare, and their values are read out of the DOM.
         if (!JsonChecks.TryParseObject(payload, out var doc, out var reason))
             return InputPlan.Reject(reason);
         using (doc)
         {
             var root = doc.RootElement;
             var checks = new JsonChecks();
-            if (channel == DeviceChannel.Telemetry)
-            {
-                checks.Timestamp(root, "timestamp", "timestamp", required: false);
-                checks.Object(root, "sensors", "sensors", required: false);
-                checks.Object(root, "system", "system", required: false);
-                if (checks.Object(root, "location", "location", required: false) is { } location)
-                {
-                    checks.Number(location, "latitude", "location.latitude", required: false, -90, 90);
-                    checks.Number(location, "longitude", "location.longitude", required: false, -180, 180);
-                }
-                return checks.Ok ? InputPlan.Report() : InputPlan.Reject(checks.FirstReason!);
-            }
             var messageId = checks.String(root, "messageId", "messageId", required: true);
             var status = checks.String(root, "status", "status", required: true);
             if (!checks.Ok)

@@ -1,0 +1,150 @@
+using System.Text;
+using Gateway.Contracts;
+using Gateway.Protocols.Validation;
+using Xunit;
+
+namespace Gateway.Tests.Protocols;
+
+public sealed class FieldTableSpec
+{
+    private static readonly DeviceKey Key = new("esp32", "org-1", "dev-1");
+
+    private static readonly FieldTable Table = new(
+        FieldSpec.MatchesTopic("org", required: false, TopicPart.Organization),
+        FieldSpec.MatchesTopic("device", required: false, TopicPart.Device),
+        FieldSpec.String("name", required: true),
+        FieldSpec.OneOf("mode", required: false, ["on", "off"]),
+        FieldSpec.Number("ratio", required: false, 0, 1),
+        FieldSpec.Number("free", required: false),
+        FieldSpec.WholeNumber("count", required: false, -5, 5),
+        FieldSpec.Bool("flag", required: false),
+        FieldSpec.Timestamp("at", required: false),
+        FieldSpec.Object("blob", required: false),
+        FieldSpec.Object("inner", required: false,
+            FieldSpec.Number("x", required: true, -1, 1),
+            FieldSpec.Object("deep", required: false,
+                FieldSpec.String("leaf", required: true))));
+
+    private static string? Check(string json) => Table.Check(Encoding.UTF8.GetBytes(json), Key);
+
+    [Theory]
+    [InlineData("""{"name":"a"}""")]
+    [InlineData("""{"name":"a","mode":"off","ratio":0,"free":-1e300,"count":-5,"flag":false,"at":"2025-01-27T10:00:00Z"}""")]
+    [InlineData("""{"name":"a","ratio":1,"count":5,"flag":true,"at":"2025-01-27T10:00:00.123+02:00"}""")]
+    [InlineData("""{"org":"org-1","device":"dev-1","name":"a"}""")]
+    [InlineData("""{"org":"org\u002d1","name":"\u0061","mode":"o\u006e"}""")] // escaped text compares by its value
+    [InlineData("""{"name":"a","unknown":{"nested":[1,{"name":5}]},"other":[null,true]}""")]
+    [InlineData("""{"name":"a","mode":null,"ratio":null,"count":null,"inner":null,"org":null}""")]
+    [InlineData("""{"name":"a","blob":{"anything":[1,2,{"x":"y"}]}}""")]
+    [InlineData("""{"name":"a","inner":{"x":-1,"deep":{"leaf":"z","more":1},"extra":[{}]}}""")]
+    [InlineData("""{"inner":{"x":0.5},"name":"a"}""")]
+    [InlineData("  {\"name\":\"a\"}  \n")]
+    public void Accepts_objects_that_meet_the_table(string json) => Assert.Null(Check(json));
+
+    [Theory]
+    [InlineData("""{}""", "name is required")]
+    [InlineData("""{"name":null}""", "name is required")]
+    [InlineData("""{"name":5}""", "name must be a string")]
+    [InlineData("""{"name":["a"]}""", "name must be a string")]
+    [InlineData("""{"name":"a","mode":"dim"}""", "mode must be one of on, off")]
+    [InlineData("""{"name":"a","mode":"ON"}""", "mode must be one of on, off")]
+    [InlineData("""{"name":"a","mode":1}""", "mode must be a string")]
+    [InlineData("""{"name":"a","ratio":"1"}""", "ratio must be a number")]
+    [InlineData("""{"name":"a","ratio":-0.0001}""", "ratio must be from 0 to 1")]
+    [InlineData("""{"name":"a","ratio":1.0001}""", "ratio must be from 0 to 1")]
+    [InlineData("""{"name":"a","count":6}""", "count must be from -5 to 5")]
+    [InlineData("""{"name":"a","count":-6}""", "count must be from -5 to 5")]
+    [InlineData("""{"name":"a","count":1.5}""", "count must be a whole number")]
+    [InlineData("""{"name":"a","count":"1"}""", "count must be a whole number")]
+    [InlineData("""{"name":"a","count":99999999999999999999}""", "count must be a whole number")]
+    [InlineData("""{"name":"a","flag":"true"}""", "flag must be true or false")]
+    [InlineData("""{"name":"a","at":"yesterday"}""", "at must be an ISO 8601 time, e.g. 2025-01-27T10:00:00Z")]
+    [InlineData("""{"name":"a","at":1737972000}""", "at must be an ISO 8601 time, e.g. 2025-01-27T10:00:00Z")]
+    [InlineData("""{"name":"a","blob":[1]}""", "blob must be an object")]
+    [InlineData("""{"name":"a","inner":{}}""", "inner.x is required")]
+    [InlineData("""{"name":"a","inner":{"x":2}}""", "inner.x must be from -1 to 1")]
+    [InlineData("""{"name":"a","inner":{"x":0,"deep":{}}}""", "inner.deep.leaf is required")]
+    [InlineData("""{"name":"a","inner":{"x":0,"deep":{"leaf":false}}}""", "inner.deep.leaf must be a string")]
+    [InlineData("""{"name":"a","inner":"x"}""", "inner must be an object")]
+    [InlineData("""{"name":"a","org":"org-2"}""", "org 'org-2' does not match the topic's organization 'org-1'")]
+    [InlineData("""{"name":"a","device":"dev-\u0032"}""", "device 'dev-2' does not match the topic's device 'dev-1'")]
+    [InlineData("""{"name":"a","device":7}""", "device must be a string")]
+    public void Refuses_a_field_with_the_reason_JsonChecks_gives(string json, string reason) => Assert.Equal(reason, Check(json));
+
+    [Theory]
+    [InlineData("""{"count":9,"name":"a","mode":"dim"}""", "mode must be one of on, off")] // mode precedes count in the table
+    [InlineData("""{"count":9,"ratio":7}""", "name is required")] // a missing field counts at its place in the table
+    [InlineData("""{"inner":{"x":9},"org":"other"}""", "org 'other' does not match the topic's organization 'org-1'")]
+    [InlineData("""{"inner":{"deep":{},"x":9},"name":"a"}""", "inner.x must be from -1 to 1")]
+    public void Of_several_defects_reports_the_first_in_table_order(string json, string reason) => Assert.Equal(reason, Check(json));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("{not json")]
+    [InlineData("""{"name":"a",}""")]
+    [InlineData("""{"name":"a""")]
+    [InlineData("""{"name":"a","inner":{"x":1""")]
+    [InlineData("""{"name":5,"ratio":tru}""")] // invalid JSON outranks a field defect before it
+    [InlineData("""{"name":"a"} trailing""")]
+    [InlineData("""{"name":"a"}{}""")]
+    [InlineData("""{"name":"a"}]""")]
+    [InlineData("[]")]
+    [InlineData("[1,")]
+    [InlineData("\"text\"")]
+    [InlineData("42")]
+    [InlineData("null")]
+    public void Refuses_what_is_not_one_JSON_object_as_the_DOM_parse_words_it(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        Assert.False(JsonChecks.TryParseObject(bytes, out _, out var expected));
+        Assert.Equal(expected, Table.Check(bytes, Key));
+    }
+
+    [Fact]
+    public void A_device_without_an_organization_matches_no_organization() =>
+        Assert.Equal("org 'org-1' does not match the topic's organization ''",
+            Table.Check("""{"name":"a","org":"org-1"}"""u8, new DeviceKey("anc", null, "dev-1")));
+
+    [Fact]
+    public void Ranges_print_their_bounds_as_JsonChecks_does()
+    {
+        var open = new FieldTable(FieldSpec.Number("n", required: false, 0), FieldSpec.WholeNumber("w", required: false, 1));
+        Assert.Equal($"n must be from 0 to {double.MaxValue}", open.Check("""{"n":-1}"""u8, Key));
+        Assert.Equal($"w must be from 1 to {long.MaxValue}", open.Check("""{"w":0}"""u8, Key));
+    }
+
+    [Fact]
+    public void An_overflowing_number_is_out_of_range_as_JsonChecks_finds()
+    {
+        var payload = """{"n":1e999}"""u8.ToArray();
+        Assert.True(JsonChecks.TryParseObject(payload, out var document, out _));
+        using (document)
+        {
+            var checks = new JsonChecks();
+            checks.Number(document.RootElement, "n", "n", required: false);
+            Assert.NotNull(checks.FirstReason);
+            Assert.Equal(checks.FirstReason, new FieldTable(FieldSpec.Number("n", required: false)).Check(payload, Key));
+        }
+    }
+
+    [Fact]
+    public void A_table_deeper_than_ranks_can_order_is_refused_when_built()
+    {
+        var spec = FieldSpec.String("leaf", required: false);
+        for (var i = 0; i < 9; i++)
+            spec = FieldSpec.Object("o", required: false, spec);
+        Assert.Throws<ArgumentException>(() => new FieldTable(spec));
+    }
+
+    [Fact]
+    public void The_success_path_allocates_nothing()
+    {
+        var payload = """{"org":"org-1","device":"dev-1","name":"a","mode":"off","ratio":0.5,"count":3,"flag":true,"at":"2025-01-27T10:00:00Z","blob":{"a":[1]},"inner":{"x":0,"deep":{"leaf":"z"}},"unknown":"u"}"""u8.ToArray();
+        Assert.Null(Table.Check(payload, Key)); // warms up the JIT and the statics
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+            Table.Check(payload, Key);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+}
