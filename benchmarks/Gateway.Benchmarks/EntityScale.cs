@@ -39,6 +39,7 @@ public static class EntityScale
             var (system, context) = Start(journal, snapshots);
             var baseline = Memory();
             var clock = Stopwatch.StartNew();
+            var cpu = Cpu();
             var devices = new IActorRef[count];
             var telemetry = Encoding.UTF8.GetString(Payloads.DroneTelemetry);
             for (var i = 0; i < count; i++)
@@ -50,14 +51,17 @@ public static class EntityScale
             }
             var created = AskAll(devices);
             var createTime = clock.Elapsed;
+            var createCpu = Cpu() - cpu;
             if (created.FirstOrDefault(v => v.RecentRejections.Count > 0) is { } rejected)
                 throw new InvalidOperationException($"scale telemetry is rejected: {rejected.RecentRejections[0].Reason}");
             created = [];
             var live = Memory();
 
             clock.Restart();
-            Task.WaitAll(devices.Select(d => d.GracefulStop(Patience, StopDevice.Instance)).ToArray());
+            cpu = Cpu();
+            WaitWithProgress(devices.Select(d => d.GracefulStop(Patience, StopDevice.Instance)).ToArray(), "stopped");
             var stopTime = clock.Elapsed;
+            var stopCpu = Cpu() - cpu;
             system.Terminate().Wait();
             devices = [];
             SqliteConnection.ClearAllPools();
@@ -65,24 +69,26 @@ public static class EntityScale
             // A new actor system on the same files stands for a restarted gateway.
             (system, context) = Start(journal, snapshots);
             clock.Restart();
+            cpu = Cpu();
             devices = new IActorRef[count];
             for (var i = 0; i < count; i++)
                 devices[i] = system.ActorOf(DeviceActor.Props(Entity(i), context), $"scale-{i}");
             var recovered = AskAll(devices);
             var recoveryTime = clock.Elapsed;
+            var recoveryCpu = Cpu() - cpu;
             var missing = recovered.Count(v => !Encoding.UTF8.GetString(v.Shadow.Reported.Span).Contains("\"battery\":84"));
             recovered = [];
             var afterRecovery = Memory();
             system.Terminate().Wait();
 
             Console.WriteLine();
-            Console.WriteLine("| step | time | working set | GC heap |");
-            Console.WriteLine("|---|---|---|---|");
-            Console.WriteLine($"| actor system started, no entities | | {Mib(baseline.WorkingSet)} | {Mib(baseline.Heap)} |");
-            Console.WriteLine($"| {count:N0} created, one telemetry each, all answered a view | {createTime.TotalSeconds:F2} s | {Mib(live.WorkingSet)} | {Mib(live.Heap)} |");
-            Console.WriteLine($"| per entity (difference / N) | | {(live.WorkingSet - baseline.WorkingSet) / (double)count:N0} B | {(live.Heap - baseline.Heap) / (double)count:N0} B |");
-            Console.WriteLine($"| all stopped (coalesced telemetry journaled) | {stopTime.TotalSeconds:F2} s | | |");
-            Console.WriteLine($"| new actor system: all recovered and answered a view | {recoveryTime.TotalSeconds:F2} s | {Mib(afterRecovery.WorkingSet)} | {Mib(afterRecovery.Heap)} |");
+            Console.WriteLine("| step | time | process CPU | working set | GC heap |");
+            Console.WriteLine("|---|---|---|---|---|");
+            Console.WriteLine($"| actor system started, no entities | | | {Mib(baseline.WorkingSet)} | {Mib(baseline.Heap)} |");
+            Console.WriteLine($"| {count:N0} created, one telemetry each, all answered a view | {createTime.TotalSeconds:F2} s | {createCpu.TotalSeconds:F2} s | {Mib(live.WorkingSet)} | {Mib(live.Heap)} |");
+            Console.WriteLine($"| per entity (difference / N) | | | {(live.WorkingSet - baseline.WorkingSet) / (double)count:N0} B | {(live.Heap - baseline.Heap) / (double)count:N0} B |");
+            Console.WriteLine($"| all stopped (coalesced telemetry journaled) | {stopTime.TotalSeconds:F2} s | {stopCpu.TotalSeconds:F2} s | | |");
+            Console.WriteLine($"| new actor system: all recovered and answered a view | {recoveryTime.TotalSeconds:F2} s | {recoveryCpu.TotalSeconds:F2} s | {Mib(afterRecovery.WorkingSet)} | {Mib(afterRecovery.Heap)} |");
             Console.WriteLine();
             Console.WriteLine(missing == 0
                 ? $"all {count:N0} recovered views carry the battery reading"
@@ -111,6 +117,7 @@ public static class EntityScale
             .WithFallback(ConfigurationFactory.FromResource<Akka.Persistence.Sql.SqlPersistence>("Akka.Persistence.Sql.persistence.conf"))
             .WithFallback(ConfigurationFactory.FromResource<Akka.Persistence.Sql.SqlPersistence>("Akka.Persistence.Sql.snapshot.conf"));
         var system = ActorSystem.Create("scale", config);
+        StartScheduler(system);
         var profiles = DeviceProfiles.Create(config);
         var sink = system.ActorOf<Sink>();
         var context = new DeviceActorContext(profiles, DeviceSettings.From(config),
@@ -118,6 +125,18 @@ public static class EntityScale
             profiles.All.ToDictionary(p => p.Kind, p => TelemetrySettings.For(config, p.Kind)));
         return (system, context);
     }
+
+    /// <summary>
+    /// Akka.NET's scheduler starts on its first use: the caller queues the timer loop on the thread
+    /// pool and blocks until it runs. When that first use is thousands of new actors arming their
+    /// receive timeouts at once, every pool thread blocks there while the timer loop waits in the
+    /// queue behind the other actors' mailboxes: the pool grows a thread or two a second and the
+    /// run makes no progress (what stalled the 10,000 run). The host never meets this (the
+    /// cluster's own timers start the scheduler before any device exists); here the main thread
+    /// starts it before the first entity, as the cluster does there.
+    /// </summary>
+    private static void StartScheduler(ActorSystem system) =>
+        system.Scheduler.Advanced.ScheduleOnce(TimeSpan.Zero, () => { });
 
     // As the host does (SqliteFiles.Prepare): WAL is a property of the file, set once before the journal opens it.
     private static void PrepareWal(params string[] connections)
@@ -138,8 +157,18 @@ public static class EntityScale
         var views = new Task<DeviceView>[devices.Length];
         for (var i = 0; i < devices.Length; i++)
             views[i] = devices[i].Ask<DeviceView>(new GetDeviceView(Entity(i)), Patience);
-        Task.WaitAll(views);
+        WaitWithProgress(views, "answered a view");
         return views.Select(v => v.Result).ToArray();
+    }
+
+    // A progress line every 10 s, so a slow run is told from a stalled one while it runs.
+    private static void WaitWithProgress(Task[] tasks, string what)
+    {
+        var all = Task.WhenAll(tasks);
+        var clock = Stopwatch.StartNew();
+        while (!all.Wait(TimeSpan.FromSeconds(10)))
+            Console.WriteLine($"  {clock.Elapsed.TotalSeconds:F0} s: {tasks.Count(t => t.IsCompleted):N0} of {tasks.Length:N0} {what}; {ThreadPool.ThreadCount} pool threads, {ThreadPool.PendingWorkItemCount:N0} work items queued");
+        all.GetAwaiter().GetResult();
     }
 
     private static (long WorkingSet, long Heap) Memory()
@@ -149,6 +178,9 @@ public static class EntityScale
         var heap = GC.GetTotalMemory(forceFullCollection: true);
         return (Environment.WorkingSet, heap);
     }
+
+    // CPU used by the process next to the wall clock tells waiting from computing.
+    private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
     private static string Mib(long bytes) => $"{bytes / (1024.0 * 1024):N0} MiB";
 }
