@@ -24,6 +24,7 @@ namespace Gateway.Benchmarks;
 public static class EntityScale
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(30);
+    private const int CreationWave = 1_000;
 
     public static int Run(int count)
     {
@@ -42,26 +43,40 @@ public static class EntityScale
             var cpu = Cpu();
             var devices = new IActorRef[count];
             var telemetry = Encoding.UTF8.GetString(Payloads.DroneTelemetry);
-            for (var i = 0; i < count; i++)
+            // Devices come in waves, as they connect: N recoveries and N journal writes started in
+            // the same instant can queue longer than the journal's circuit breaker waits, and the
+            // actors whose first write times out stop. The restart below is all at once.
+            for (var wave = 0; wave < count; wave += CreationWave)
             {
-                devices[i] = system.ActorOf(DeviceActor.Props(Entity(i), context), $"scale-{i}");
-                // The payload names its own drone, else the actor rejects it.
-                var payload = Encoding.UTF8.GetBytes(telemetry.Replace("Alpha-3", $"scale-{i}"));
-                devices[i].Tell(new DeviceInput(Entity(i), DeviceChannel.Telemetry, $"/drone/scale-{i}/telemetry", payload, DateTimeOffset.UtcNow), ActorRefs.NoSender);
+                var end = Math.Min(count, wave + CreationWave);
+                for (var i = wave; i < end; i++)
+                {
+                    devices[i] = system.ActorOf(DeviceActor.Props(Entity(i), context), $"scale-{i}");
+                    // The payload names its own drone, else the actor rejects it.
+                    var payload = Encoding.UTF8.GetBytes(telemetry.Replace("Alpha-3", $"scale-{i}"));
+                    devices[i].Tell(new DeviceInput(Entity(i), DeviceChannel.Telemetry, $"/drone/scale-{i}/telemetry", payload, DateTimeOffset.UtcNow), ActorRefs.NoSender);
+                }
+                if (AskAll(devices, wave, end).FirstOrDefault(v => v.RecentRejections.Count > 0) is { } rejected)
+                    throw new InvalidOperationException($"scale telemetry is rejected: {rejected.RecentRejections[0].Reason}");
+                if (end % (10 * CreationWave) == 0)
+                    Console.WriteLine($"  {clock.Elapsed.TotalSeconds:F0} s: {end:N0} created");
             }
-            var created = AskAll(devices);
             var createTime = clock.Elapsed;
             var createCpu = Cpu() - cpu;
-            if (created.FirstOrDefault(v => v.RecentRejections.Count > 0) is { } rejected)
-                throw new InvalidOperationException($"scale telemetry is rejected: {rejected.RecentRejections[0].Reason}");
-            created = [];
             var live = Memory();
+            // Each row is written as soon as it is known, so a run stopped early still tells what it measured.
+            Console.WriteLine("| step | time | process CPU | working set | GC heap |");
+            Console.WriteLine("|---|---|---|---|---|");
+            Console.WriteLine($"| actor system started, no entities | | | {Mib(baseline.WorkingSet)} | {Mib(baseline.Heap)} |");
+            Console.WriteLine($"| {count:N0} created ({CreationWave:N0} at a time), one telemetry each, all answered a view | {createTime.TotalSeconds:F2} s | {createCpu.TotalSeconds:F2} s | {Mib(live.WorkingSet)} | {Mib(live.Heap)} |");
+            Console.WriteLine($"| per entity (difference / N) | | | {(live.WorkingSet - baseline.WorkingSet) / (double)count:N0} B | {(live.Heap - baseline.Heap) / (double)count:N0} B |");
 
             clock.Restart();
             cpu = Cpu();
             WaitWithProgress(devices.Select(d => d.GracefulStop(Patience, StopDevice.Instance)).ToArray(), "stopped");
             var stopTime = clock.Elapsed;
             var stopCpu = Cpu() - cpu;
+            Console.WriteLine($"| all stopped (coalesced telemetry journaled) | {stopTime.TotalSeconds:F2} s | {stopCpu.TotalSeconds:F2} s | | |");
             system.Terminate().Wait();
             devices = [];
             SqliteConnection.ClearAllPools();
@@ -73,7 +88,7 @@ public static class EntityScale
             devices = new IActorRef[count];
             for (var i = 0; i < count; i++)
                 devices[i] = system.ActorOf(DeviceActor.Props(Entity(i), context), $"scale-{i}");
-            var recovered = AskAll(devices);
+            var recovered = AskAll(devices, 0, count);
             var recoveryTime = clock.Elapsed;
             var recoveryCpu = Cpu() - cpu;
             var missing = recovered.Count(v => !Encoding.UTF8.GetString(v.Shadow.Reported.Span).Contains("\"battery\":84"));
@@ -81,13 +96,6 @@ public static class EntityScale
             var afterRecovery = Memory();
             system.Terminate().Wait();
 
-            Console.WriteLine();
-            Console.WriteLine("| step | time | process CPU | working set | GC heap |");
-            Console.WriteLine("|---|---|---|---|---|");
-            Console.WriteLine($"| actor system started, no entities | | | {Mib(baseline.WorkingSet)} | {Mib(baseline.Heap)} |");
-            Console.WriteLine($"| {count:N0} created, one telemetry each, all answered a view | {createTime.TotalSeconds:F2} s | {createCpu.TotalSeconds:F2} s | {Mib(live.WorkingSet)} | {Mib(live.Heap)} |");
-            Console.WriteLine($"| per entity (difference / N) | | | {(live.WorkingSet - baseline.WorkingSet) / (double)count:N0} B | {(live.Heap - baseline.Heap) / (double)count:N0} B |");
-            Console.WriteLine($"| all stopped (coalesced telemetry journaled) | {stopTime.TotalSeconds:F2} s | {stopCpu.TotalSeconds:F2} s | | |");
             Console.WriteLine($"| new actor system: all recovered and answered a view | {recoveryTime.TotalSeconds:F2} s | {recoveryCpu.TotalSeconds:F2} s | {Mib(afterRecovery.WorkingSet)} | {Mib(afterRecovery.Heap)} |");
             Console.WriteLine();
             Console.WriteLine(missing == 0
@@ -152,11 +160,11 @@ public static class EntityScale
     }
 
     // A device answers a view after everything sent to it before, so one answer each means all were applied.
-    private static DeviceView[] AskAll(IActorRef[] devices)
+    private static DeviceView[] AskAll(IActorRef[] devices, int from, int to)
     {
-        var views = new Task<DeviceView>[devices.Length];
-        for (var i = 0; i < devices.Length; i++)
-            views[i] = devices[i].Ask<DeviceView>(new GetDeviceView(Entity(i)), Patience);
+        var views = new Task<DeviceView>[to - from];
+        for (var i = from; i < to; i++)
+            views[i - from] = devices[i].Ask<DeviceView>(new GetDeviceView(Entity(i)), Patience);
         WaitWithProgress(views, "answered a view");
         return views.Select(v => v.Result).ToArray();
     }
