@@ -45,7 +45,10 @@ public static class EntityScale
             var telemetry = Encoding.UTF8.GetString(Payloads.DroneTelemetry);
             // Devices come in waves, as they connect: N recoveries and N journal writes started in
             // the same instant can queue longer than the journal's circuit breaker waits, and the
-            // actors whose first write times out stop. The restart below is all at once.
+            // actors whose first write times out stop. A wave's coalesced telemetry is journaled
+            // (a view is answered after the writes in flight) before the next wave starts, so the
+            // journal's queue stays short. The restart below is all at once.
+            var flushWindow = context.Telemetry![DroneKind].Window;
             for (var wave = 0; wave < count; wave += CreationWave)
             {
                 var end = Math.Min(count, wave + CreationWave);
@@ -58,6 +61,8 @@ public static class EntityScale
                 }
                 if (AskAll(devices, wave, end).FirstOrDefault(v => v.RecentRejections.Count > 0) is { } rejected)
                     throw new InvalidOperationException($"scale telemetry is rejected: {rejected.RecentRejections[0].Reason}");
+                Thread.Sleep(flushWindow);
+                AskAll(devices, wave, end);
                 if (end % (10 * CreationWave) == 0)
                     Console.WriteLine($"  {clock.Elapsed.TotalSeconds:F0} s: {end:N0} created");
             }
@@ -110,7 +115,9 @@ public static class EntityScale
         }
     }
 
-    private static string Entity(int i) => $"drone/scale-{i}";
+    private const string DroneKind = "drone";
+
+    private static string Entity(int i) => $"{DroneKind}/scale-{i}";
 
     private static (ActorSystem, DeviceActorContext) Start(string journal, string snapshots)
     {
