@@ -26,7 +26,7 @@ public static class EntityScale
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(30);
     private const int CreationWave = 1_000;
 
-    public static int Run(int count)
+    public static int Run(int count, string overrides)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"gateway-scale-{Guid.NewGuid():N}");
         var journal = $"Data Source={Path.Combine(dir, "journal.db")}";
@@ -36,8 +36,10 @@ public static class EntityScale
         {
             PrepareWal(journal, snapshots);
             Console.WriteLine($"entities: {count:N0}, SQLite files in {dir}, GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
+            if (overrides.Length > 0)
+                Console.WriteLine($"settings overridden: {overrides}");
 
-            var (system, context) = Start(journal, snapshots);
+            var (system, context) = Start(journal, snapshots, overrides);
             var baseline = Memory();
             var clock = Stopwatch.StartNew();
             var cpu = Cpu();
@@ -87,7 +89,7 @@ public static class EntityScale
             SqliteConnection.ClearAllPools();
 
             // A new actor system on the same files stands for a restarted gateway.
-            (system, context) = Start(journal, snapshots);
+            (system, context) = Start(journal, snapshots, overrides);
             clock.Restart();
             cpu = Cpu();
             devices = new IActorRef[count];
@@ -119,14 +121,14 @@ public static class EntityScale
 
     private static string Entity(int i) => $"{DroneKind}/scale-{i}";
 
-    private static (ActorSystem, DeviceActorContext) Start(string journal, string snapshots)
+    private static (ActorSystem, DeviceActorContext) Start(string journal, string snapshots, string overrides)
     {
-        var config = ConfigurationFactory.ParseString($$"""
+        var config = ConfigurationFactory.ParseString(overrides).WithFallback(ConfigurationFactory.ParseString($$"""
                 akka.actor.provider = local
                 akka.loglevel = WARNING
                 akka.persistence.journal.sql.connection-string = "{{journal}}"
                 akka.persistence.snapshot-store.sql.connection-string = "{{snapshots}}"
-                """)
+                """))
             .WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "persistence.sqlite.hocon"))))
             .WithFallback(Payloads.GatewayHocon())
             .WithFallback(ConfigurationFactory.FromResource<Akka.Persistence.Sql.SqlPersistence>("Akka.Persistence.Sql.persistence.conf"))

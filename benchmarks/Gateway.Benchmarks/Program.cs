@@ -2,10 +2,13 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Running;
 
-// `--scale [N]` measures the live-entities target once (see EntityScale); it is one population
-// and one restart, which BenchmarkDotNet's repeated iterations would not describe.
+// `--scale [N] [--hocon "key = value"]` measures the live-entities target once (see EntityScale);
+// it is one population and one restart, which BenchmarkDotNet's repeated iterations would not
+// describe. --hocon overrides the shipped settings for that run.
 if (args is ["--scale", ..])
-    return Gateway.Benchmarks.EntityScale.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+    return Gateway.Benchmarks.EntityScale.Run(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
+        args is [_, _, "--hocon", var hocon] ? hocon : "");
 
 // Every benchmark runs with the memory diagnoser; `--filter '*Routing*'` runs one part.
 var config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);
