@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Persistence;
 using Gateway.Benchmarks.Infrastructure;
 using Gateway.Contracts;
 using Gateway.Contracts.Messages;
@@ -61,10 +62,10 @@ public static class EntityScale
                     var payload = Encoding.UTF8.GetBytes(telemetry.Replace("Alpha-3", $"scale-{i}"));
                     devices[i].Tell(new DeviceInput(Entity(i), DeviceChannel.Telemetry, $"/drone/scale-{i}/telemetry", payload, DateTimeOffset.UtcNow), ActorRefs.NoSender);
                 }
-                if (AskAll(devices, wave, end).FirstOrDefault(v => v.RecentRejections.Count > 0) is { } rejected)
+                if (AskAll(system, devices, wave, end).FirstOrDefault(v => v.RecentRejections.Count > 0) is { } rejected)
                     throw new InvalidOperationException($"scale telemetry is rejected: {rejected.RecentRejections[0].Reason}");
                 Thread.Sleep(flushWindow);
-                AskAll(devices, wave, end);
+                AskAll(system, devices, wave, end);
                 if (end % (10 * CreationWave) == 0)
                     Console.WriteLine($"  {clock.Elapsed.TotalSeconds:F0} s: {end:N0} created");
             }
@@ -80,7 +81,7 @@ public static class EntityScale
 
             clock.Restart();
             cpu = Cpu();
-            WaitWithProgress(devices.Select(d => d.GracefulStop(Patience, StopDevice.Instance)).ToArray(), "stopped");
+            WaitWithProgress(system, devices.Select(d => d.GracefulStop(Patience, StopDevice.Instance)).ToArray(), "stopped");
             var stopTime = clock.Elapsed;
             var stopCpu = Cpu() - cpu;
             Console.WriteLine($"| all stopped (coalesced telemetry journaled) | {stopTime.TotalSeconds:F2} s | {stopCpu.TotalSeconds:F2} s | | |");
@@ -95,7 +96,7 @@ public static class EntityScale
             devices = new IActorRef[count];
             for (var i = 0; i < count; i++)
                 devices[i] = system.ActorOf(DeviceActor.Props(Entity(i), context), $"scale-{i}");
-            var recovered = AskAll(devices, 0, count);
+            var recovered = AskAll(system, devices, 0, count);
             var recoveryTime = clock.Elapsed;
             var recoveryCpu = Cpu() - cpu;
             var missing = recovered.Count(v => !Encoding.UTF8.GetString(v.Shadow.Reported.Span).Contains("\"battery\":84"));
@@ -169,23 +170,46 @@ public static class EntityScale
     }
 
     // A device answers a view after everything sent to it before, so one answer each means all were applied.
-    private static DeviceView[] AskAll(IActorRef[] devices, int from, int to)
+    private static DeviceView[] AskAll(ActorSystem system, IActorRef[] devices, int from, int to)
     {
         var views = new Task<DeviceView>[to - from];
         for (var i = from; i < to; i++)
             views[i - from] = devices[i].Ask<DeviceView>(new GetDeviceView(Entity(i)), Patience);
-        WaitWithProgress(views, "answered a view");
+        WaitWithProgress(system, views, "answered a view");
         return views.Select(v => v.Result).ToArray();
     }
 
-    // A progress line every 10 s, so a slow run is told from a stalled one while it runs.
-    private static void WaitWithProgress(Task[] tasks, string what)
+    // A progress line every 10 s, so a slow run is told from a stalled one while it runs; with no
+    // progress, the journal's health too.
+    private static void WaitWithProgress(ActorSystem system, Task[] tasks, string what)
     {
         var all = Task.WhenAll(tasks);
         var clock = Stopwatch.StartNew();
+        var done = 0;
         while (!all.Wait(TimeSpan.FromSeconds(10)))
-            Console.WriteLine($"  {clock.Elapsed.TotalSeconds:F0} s: {tasks.Count(t => t.IsCompleted):N0} of {tasks.Length:N0} {what}; {ThreadPool.ThreadCount} pool threads, {ThreadPool.PendingWorkItemCount:N0} work items queued");
+        {
+            var now = tasks.Count(t => t.IsCompleted);
+            Console.WriteLine($"  {clock.Elapsed.TotalSeconds:F0} s: {now:N0} of {tasks.Length:N0} {what}; {ThreadPool.ThreadCount} pool threads, {ThreadPool.PendingWorkItemCount:N0} work items queued");
+            if (now == done)
+                Console.WriteLine($"  no progress: {JournalHealth(system)}");
+            done = now;
+        }
         all.GetAwaiter().GetResult();
+    }
+
+    // An open circuit breaker fails every call, and what opened it may be in no actor's log.
+    private static string JournalHealth(ActorSystem system)
+    {
+        try
+        {
+            var journal = Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
+            var health = journal.Ask<JournalHealthCheckResponse>(new CheckJournalHealth(CancellationToken.None), TimeSpan.FromSeconds(5)).Result.Result;
+            return $"journal {health.Status}: {health.Description}; last failure it counted: {health.Exception}";
+        }
+        catch (AggregateException e)
+        {
+            return $"journal did not answer its health check: {e.InnerException?.Message}";
+        }
     }
 
     private static (long WorkingSet, long Heap) Memory()
