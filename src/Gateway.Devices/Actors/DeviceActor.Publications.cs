@@ -35,9 +35,8 @@ public sealed partial class DeviceActor
     /// </summary>
     private void PublishStateNow()
     {
-        _stateBuffer.ResetWrittenCount();
-        _stateWriter.Reset(_stateBuffer);
-        var w = _stateWriter;
+        var scratch = JsonScratch.State;
+        var w = scratch.Start();
         w.WriteStartObject();
         w.WriteString("kind"u8, _key.Kind);
         if (_key.Org is null)
@@ -99,8 +98,7 @@ public sealed partial class DeviceActor
             WriteExtension(w);
         }
         w.WriteEndObject();
-        w.Flush();
-        Publish(new MqttPublish(_stateTopic, _stateBuffer.WrittenSpan.ToArray(), Retain: true, AtLeastOnce: false));
+        Publish(new MqttPublish(_stateTopic, scratch.Written.ToArray(), Retain: true, AtLeastOnce: false));
     }
 
     private void WriteMetadata(Utf8JsonWriter w)

@@ -102,11 +102,10 @@ public sealed partial class DeviceActor
         _version,
         Write(WriteMetadata));
 
-    private RawJson Write(Action<Utf8JsonWriter> write)
+    private static RawJson Write(Action<Utf8JsonWriter> write)
     {
-        _buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_buffer))
-            write(writer);
-        return new RawJson(_buffer.WrittenSpan.ToArray());
+        var scratch = JsonScratch.Parts;
+        write(scratch.Start());
+        return new RawJson(scratch.Written.ToArray());
     }
 }

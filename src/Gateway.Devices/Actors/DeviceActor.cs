@@ -27,15 +27,12 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
     private readonly Queue<RawJson> _recentTranscript = new();
     private readonly Queue<RejectionView> _recentRejections = new();
     private readonly Dictionary<string, List<IActorRef>> _waiters = new(StringComparer.Ordinal);
-    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
-    private readonly ArrayBufferWriter<byte> _stateBuffer = new(4096);
     private readonly TelemetrySettings _telemetry;
     private readonly HashSet<string> _pendingFields = new(StringComparer.Ordinal);
     // Commands are journaled with PersistAsync so telemetry keeps flowing during their writes;
     // these remember what is in flight so nothing is decided twice before its write returns.
     private readonly Dictionary<string, List<IActorRef>> _accepting = new(StringComparer.Ordinal);
     private readonly HashSet<string> _answering = new(StringComparer.Ordinal);
-    private readonly Utf8JsonWriter _stateWriter;
 
     private long _version;
     private DateTimeOffset? _lastSeen;
@@ -65,7 +62,6 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
         _commandTopic = _profile.AcceptsCommands ? _profile.CommandTopic(_key) : "";
         _eventsTopic = GatewayTopics.Events(_key);
         _names = _profile.StatusNames;
-        _stateWriter = new Utf8JsonWriter(_stateBuffer);
         _telemetry = context.Telemetry?.GetValueOrDefault(_key.Kind) ?? TelemetrySettings.EachMessage;
         _extension = _profile.CreateExtension(_key);
 
@@ -127,12 +123,6 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
         if (message is not INotInfluenceReceiveTimeout)
             _lastActivity = Environment.TickCount64;
         return base.AroundReceive(receive, message);
-    }
-
-    protected override void PostStop()
-    {
-        _stateWriter.Dispose();
-        base.PostStop();
     }
 
     // ---- events: the only place state changes, in recovery and live alike ----
