@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -15,25 +14,23 @@ public static class CommandPayloads
     {
         var reader = new Utf8JsonReader(command);
         using var doc = JsonDocument.ParseValue(ref reader);
-        var buffer = new ArrayBufferWriter<byte>(command.Length + 96);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var scratch = JsonScratch.Command;
+        var writer = scratch.Start();
+        writer.WriteStartObject();
+        var hasTimestamp = false;
+        foreach (var property in doc.RootElement.EnumerateObject())
         {
-            writer.WriteStartObject();
-            var hasTimestamp = false;
-            foreach (var property in doc.RootElement.EnumerateObject())
-            {
-                if (Replaced(property, fields))
-                    continue;
-                hasTimestamp |= property.NameEquals("timestamp"u8);
-                property.WriteTo(writer);
-            }
-            if (!hasTimestamp)
-                writer.WriteString("timestamp"u8, Timestamp(now));
-            foreach (var (name, value) in fields)
-                writer.WriteString(name, value);
-            writer.WriteEndObject();
+            if (Replaced(property, fields))
+                continue;
+            hasTimestamp |= property.NameEquals("timestamp"u8);
+            property.WriteTo(writer);
         }
-        return buffer.WrittenSpan.ToArray();
+        if (!hasTimestamp)
+            writer.WriteString("timestamp"u8, Timestamp(now));
+        foreach (var (name, value) in fields)
+            writer.WriteString(name, value);
+        writer.WriteEndObject();
+        return scratch.Written.ToArray();
     }
 
     private static bool Replaced(JsonProperty property, (string Name, string Value)[] fields)

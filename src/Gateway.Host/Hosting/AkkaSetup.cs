@@ -20,7 +20,7 @@ public static class AkkaSetup
     /// Akka.Persistence.Sql's reference settings (plugin classes, table layout). Its extension
     /// would inject them only when first used, which is after the first persistent actor needs them.
     /// </summary>
-    private static readonly Akka.Configuration.Config SqlPluginDefaults =
+    public static readonly Akka.Configuration.Config SqlPluginDefaults =
         Akka.Configuration.ConfigurationFactory.FromResource<Akka.Persistence.Sql.SqlPersistence>("Akka.Persistence.Sql.persistence.conf")
             .WithFallback(Akka.Configuration.ConfigurationFactory.FromResource<Akka.Persistence.Sql.SqlPersistence>("Akka.Persistence.Sql.snapshot.conf"));
 
