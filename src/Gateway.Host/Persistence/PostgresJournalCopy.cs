@@ -8,9 +8,10 @@ namespace Gateway.Host.Persistence;
 /// Makes the PostgreSQL journal write its batches with PostgreSQL's binary COPY instead of a
 /// multi-row INSERT. Akka.Persistence.Sql hands a batch larger than <c>max-row-by-row-size</c> to
 /// LinqToDB's bulk copy of type Default, which for PostgreSQL is a multi-row INSERT with every
-/// value written into the SQL text (the event bytes as hex); the server then spends most of its
-/// time lexing and parsing that text. Binary COPY sends the rows as they are, which roughly halved
-/// the CPU per event (client and server) in the journal benchmark. The setting applies to the
+/// value written into the SQL text (the event bytes as hex), and the server spent a large part of
+/// its time lexing and parsing that text. Binary COPY sends the rows as they are, which roughly
+/// halved the CPU per event, client and server (benchmarks/README.md, journal writes). The plugin
+/// takes LinqToDB options only through an actor system setup, not HOCON. This one applies to the
 /// write journal only (by plugin id); the snapshot store and reads are unchanged. Rows still go in
 /// the plugin's transaction, so durability is the same.
 /// </summary>
