@@ -8,10 +8,11 @@ namespace Gateway.Benchmarks;
 /// <summary>
 /// Journal writes through the real Akka.Persistence.Sql plugin with the shipped settings
 /// (<c>hocon/persistence.{store}.hocon</c> and, for PostgreSQL, the host's COPY setup) and the
-/// gateway serializer, on SQLite (WAL) and on a real PostgreSQL server started for the run. <see cref="Writers"/> persistent actors (devices)
-/// write <see cref="Events"/> events between them, one event per persist call; the event is the
-/// drone telemetry entry the device actor journals. One operation is one event, so the mean time
-/// per operation is the inverse of events per second.
+/// gateway serializer, on SQLite (WAL) and on a real PostgreSQL server started for the run.
+/// <see cref="Writers"/> persistent actors (devices) write <see cref="Events"/> events between
+/// them, one event per persist call; the event is the drone telemetry entry the device actor
+/// journals. One operation is one event, so the mean time per operation is the inverse of events
+/// per second.
 /// </summary>
 // Three iterations: one SQLite Persist iteration takes tens of seconds on the 2-core machine.
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
