@@ -5,6 +5,8 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Gateway.Devices.Actors;
 using Gateway.Devices.Settings;
+using Gateway.Host.Persistence;
+using Gateway.Persistence;
 using Gateway.Mqtt;
 using Gateway.Protocols;
 
@@ -33,6 +35,8 @@ public static class AkkaSetup
 
         return services.AddAkka(SystemName, (akka, sp) =>
         {
+            if (config.GetString("gateway.persistence") == "postgres")
+                akka.AddSetup(PostgresJournalCopy.Setup(config));
             akka.AddHocon(config, HoconAddMode.Prepend)
                 .AddHocon(SqlPluginDefaults, HoconAddMode.Append)
                 .ConfigureLoggers(loggers =>
