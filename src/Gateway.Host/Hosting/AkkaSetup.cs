@@ -5,9 +5,8 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Gateway.Devices.Actors;
 using Gateway.Devices.Settings;
-using Gateway.Host.Persistence;
-using Gateway.Persistence;
 using Gateway.Mqtt;
+using Gateway.Persistence;
 using Gateway.Protocols;
 
 namespace Gateway.Host.Hosting;
