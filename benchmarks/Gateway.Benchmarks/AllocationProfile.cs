@@ -12,59 +12,38 @@ namespace Gateway.Benchmarks;
 /// </summary>
 public static class AllocationProfile
 {
-    public static int Run(string scenario, int operations) => scenario switch
+    public static int Run(string scenario, int operations)
     {
-        "telemetry" => Telemetry(operations),
-        "commands" => Commands(operations),
-        "sharded" => Sharded(operations),
-        _ => throw new ArgumentException($"--allocations takes telemetry, sharded or commands, not '{scenario}'"),
-    };
-
-    private static int Telemetry(int messages)
-    {
-        var bench = new DeviceActorBenchmarks { Devices = 100, TelemetryPersist = "coalesce", StatePublishInterval = "20ms" };
-        bench.Setup();
-        try
+        switch (scenario)
         {
-            Measure(bench.ApplyTelemetry, DeviceActorBenchmarks.Messages, messages,
-                "telemetry messages over 100 devices (coalesced journal, 20 ms state publications)");
-            return 0;
-        }
-        finally
-        {
-            bench.Cleanup();
+            case "telemetry":
+                var telemetry = new DeviceActorBenchmarks { Devices = 100, TelemetryPersist = "coalesce", StatePublishInterval = "20ms" };
+                return Profile(telemetry.Setup, telemetry.ApplyTelemetry, telemetry.Cleanup, DeviceActorBenchmarks.Messages, operations,
+                    "telemetry messages over 100 devices (coalesced journal, 20 ms state publications)");
+            case "sharded":
+                var sharded = new ShardedDeliveryBenchmarks();
+                return Profile(sharded.Setup, sharded.TellThroughShardRegion, sharded.Cleanup, ShardedDeliveryBenchmarks.Messages, operations,
+                    "telemetry messages over 100 devices through the shard region of a one-node cluster (shipped policies)");
+            case "commands":
+                var commands = new DeviceCommandBenchmarks { Devices = 100 };
+                return Profile(commands.Setup, commands.SubmitAcknowledgeSettle, commands.Cleanup, DeviceCommandBenchmarks.Commands, operations,
+                    "drone commands over 100 devices, each submitted, acknowledged and awaited until settled");
+            default:
+                throw new ArgumentException($"--allocations takes telemetry, sharded or commands, not '{scenario}'");
         }
     }
 
-    private static int Sharded(int messages)
+    private static int Profile(Action setup, Action round, Action cleanup, int perRound, int operations, string what)
     {
-        var bench = new ShardedDeliveryBenchmarks();
-        bench.Setup();
+        setup();
         try
         {
-            Measure(bench.TellThroughShardRegion, ShardedDeliveryBenchmarks.Messages, messages,
-                "telemetry messages over 100 devices through the shard region of a one-node cluster (shipped policies)");
+            Measure(round, perRound, operations, what);
             return 0;
         }
         finally
         {
-            bench.Cleanup();
-        }
-    }
-
-    private static int Commands(int commands)
-    {
-        var bench = new DeviceCommandBenchmarks { Devices = 100 };
-        bench.Setup();
-        try
-        {
-            Measure(bench.SubmitAcknowledgeSettle, DeviceCommandBenchmarks.Commands, commands,
-                "drone commands over 100 devices, each submitted, acknowledged and awaited until settled");
-            return 0;
-        }
-        finally
-        {
-            bench.Cleanup();
+            cleanup();
         }
     }
 

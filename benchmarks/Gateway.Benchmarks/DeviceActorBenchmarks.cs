@@ -1,13 +1,8 @@
-using System.Text;
 using Akka.Actor;
 using BenchmarkDotNet.Attributes;
 using Gateway.Benchmarks.Infrastructure;
-using Gateway.Contracts;
 using Gateway.Contracts.Messages;
-using Gateway.Contracts.Views;
 using Gateway.Devices.Actors;
-using Gateway.Devices.Settings;
-using Gateway.Protocols;
 
 namespace Gateway.Benchmarks;
 
@@ -47,53 +42,21 @@ public class DeviceActorBenchmarks
             {NullJournal.Hocon}
             """).WithFallback(Payloads.GatewayHocon());
         _system = ActorSystem.Create("bench", config);
-        var profiles = DeviceProfiles.Create(config);
-        var sink = _system.ActorOf<Sink>();
-        var context = new DeviceActorContext(profiles, DeviceSettings.From(config),
-            profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind)), sink, sink,
-            profiles.All.ToDictionary(p => p.Kind, p => TelemetrySettings.For(config, p.Kind)));
+        var context = BenchmarkDevices.Context(config, _system.ActorOf<Sink>());
         _devices = new IActorRef[Devices];
         _inputs = new DeviceInput[Devices][];
-        var telemetry = System.Text.Encoding.UTF8.GetString(Payloads.DroneTelemetry);
         for (var d = 0; d < Devices; d++)
         {
-            var entity = $"drone/bench-{d}";
-            _devices[d] = _system.ActorOf(DeviceActor.Props(entity, context));
-            // The payload names its own drone (else it is rejected), and alternating values make
-            // every message change the shadow, as live telemetry does.
-            var own = telemetry.Replace("Alpha-3", $"bench-{d}");
-            _inputs[d] = [Input(entity, Encoding.UTF8.GetBytes(own)), Input(entity, Encoding.UTF8.GetBytes(own.Replace("\"battery\":84", "\"battery\":83")))];
+            _devices[d] = _system.ActorOf(DeviceActor.Props(BenchmarkDevices.Entity(d), context));
+            _inputs[d] = BenchmarkDevices.Telemetry(d);
             _devices[d].Tell(_inputs[d][0], ActorRefs.NoSender);
         }
-        // A rejected payload would measure the rejection path instead: refuse to run on one.
-        if (WaitForAll().FirstOrDefault(v => v.RecentRejections.Count > 0) is { } rejected)
-            throw new InvalidOperationException($"benchmark telemetry is rejected: {rejected.RecentRejections[0].Reason}");
+        BenchmarkDevices.RefuseRejected(BenchmarkDevices.WaitForAll(d => _devices[d], Devices));
     }
-
-    private static DeviceInput Input(string entity, byte[] payload) =>
-        new(entity, DeviceChannel.Telemetry, $"/drone/{entity[6..]}/telemetry", payload, DateTimeOffset.UtcNow);
 
     [GlobalCleanup]
     public void Cleanup() => _system.Terminate().Wait();
 
     [Benchmark(OperationsPerInvoke = Messages)]
-    public void ApplyTelemetry()
-    {
-        for (var i = 0; i < Messages; i++)
-        {
-            var d = i % Devices;
-            _devices[d].Tell(_inputs[d][(i / Devices) & 1], ActorRefs.NoSender);
-        }
-        WaitForAll();
-    }
-
-    private DeviceView[] WaitForAll()
-    {
-        // A device answers after everything sent before, so one answer each means all were applied.
-        var views = new Task<DeviceView>[Devices];
-        for (var d = 0; d < Devices; d++)
-            views[d] = _devices[d].Ask<DeviceView>(new GetDeviceView($"drone/bench-{d}"), TimeSpan.FromMinutes(1));
-        Task.WaitAll(views);
-        return views.Select(v => v.Result).ToArray();
-    }
+    public void ApplyTelemetry() => BenchmarkDevices.Tell(d => _devices[d], _inputs, Messages);
 }

@@ -7,8 +7,6 @@ using Gateway.Contracts.Json;
 using Gateway.Contracts.Messages;
 using Gateway.Contracts.Views;
 using Gateway.Devices.Actors;
-using Gateway.Devices.Settings;
-using Gateway.Protocols;
 
 namespace Gateway.Benchmarks;
 
@@ -41,24 +39,18 @@ public class DeviceCommandBenchmarks
             {NullJournal.Hocon}
             """).WithFallback(Payloads.GatewayHocon());
         _system = ActorSystem.Create("bench", config);
-        var profiles = DeviceProfiles.Create(config);
-        var sink = _system.ActorOf<Sink>();
-        var context = new DeviceActorContext(profiles, DeviceSettings.From(config),
-            profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind)), sink, sink,
-            profiles.All.ToDictionary(p => p.Kind, p => TelemetrySettings.For(config, p.Kind)));
+        var context = BenchmarkDevices.Context(config, _system.ActorOf<Sink>());
         _devices = new IActorRef[Devices];
         _submit = new SubmitCommand[Devices];
         for (var d = 0; d < Devices; d++)
         {
-            _devices[d] = _system.ActorOf(DeviceActor.Props(Entity(d), context));
-            _submit[d] = new SubmitCommand(Entity(d), new RawJson(Payloads.DroneLaunch));
+            _devices[d] = _system.ActorOf(DeviceActor.Props(BenchmarkDevices.Entity(d), context));
+            _submit[d] = new SubmitCommand(BenchmarkDevices.Entity(d), new RawJson(Payloads.DroneLaunch));
         }
         // A refused command would measure the refusal instead: refuse to run on one.
         if (_devices[0].Ask<object>(_submit[0], TimeSpan.FromMinutes(1)).Result is not CommandSubmitted)
             throw new InvalidOperationException("the benchmark's LAUNCH is not accepted");
     }
-
-    private static string Entity(int d) => $"drone/bench-{d}";
 
     [GlobalCleanup]
     public void Cleanup() => _system.Terminate().Wait();
@@ -76,8 +68,8 @@ public class DeviceCommandBenchmarks
             var device = _devices[i % Devices];
             var commandId = ((CommandSubmitted)submitted[i].Result).Command.CommandId;
             var ack = Encoding.UTF8.GetBytes($$"""{"event":"LAUNCH_ACKNOWLEDGED","mission_id":"M-20251201-001","command_id":"{{commandId}}"}""");
-            device.Tell(new DeviceInput(Entity(i % Devices), DeviceChannel.Events, $"/drone/bench-{i % Devices}/events", ack, DateTimeOffset.UtcNow), ActorRefs.NoSender);
-            settled[i] = device.Ask<object>(new AwaitCommandSettled(Entity(i % Devices), commandId), TimeSpan.FromMinutes(1));
+            device.Tell(new DeviceInput(BenchmarkDevices.Entity(i % Devices), DeviceChannel.Events, $"/drone/bench-{i % Devices}/events", ack, DateTimeOffset.UtcNow), ActorRefs.NoSender);
+            settled[i] = device.Ask<object>(new AwaitCommandSettled(BenchmarkDevices.Entity(i % Devices), commandId), TimeSpan.FromMinutes(1));
         }
         Task.WaitAll(settled);
         if (settled[^1].Result is not CommandView { Status: CommandStatus.Acknowledged })

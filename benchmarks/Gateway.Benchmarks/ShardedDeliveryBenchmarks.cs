@@ -1,15 +1,10 @@
-using System.Text;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using BenchmarkDotNet.Attributes;
 using Gateway.Benchmarks.Infrastructure;
-using Gateway.Contracts;
 using Gateway.Contracts.Messages;
-using Gateway.Contracts.Views;
 using Gateway.Devices.Actors;
-using Gateway.Devices.Settings;
-using Gateway.Protocols;
 
 namespace Gateway.Benchmarks;
 
@@ -23,7 +18,6 @@ namespace Gateway.Benchmarks;
 public class ShardedDeliveryBenchmarks
 {
     public const int Messages = 20_000;
-    private const int Devices = 100;
 
     private ActorSystem _system = null!;
     private IActorRef _region = ActorRefs.Nobody;
@@ -46,50 +40,21 @@ public class ShardedDeliveryBenchmarks
         if (!up.Task.Wait(TimeSpan.FromMinutes(1)))
             throw new InvalidOperationException("the one-node cluster did not come up");
 
-        var profiles = DeviceProfiles.Create(config);
-        var sink = _system.ActorOf<Sink>();
-        var context = new DeviceActorContext(profiles, DeviceSettings.From(config),
-            profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind)), sink, sink,
-            profiles.All.ToDictionary(p => p.Kind, p => TelemetrySettings.For(config, p.Kind)));
+        var context = BenchmarkDevices.Context(config, _system.ActorOf<Sink>());
         _region = ClusterSharding.Get(_system).Start("device", entityId => DeviceActor.Props(entityId, context),
             ClusterShardingSettings.Create(_system).WithRole("gateway"), new DeviceMessageExtractor(config.GetInt("gateway.sharding.max-shards")));
-
-        _inputs = new DeviceInput[Devices][];
-        var telemetry = Encoding.UTF8.GetString(Payloads.DroneTelemetry);
-        for (var d = 0; d < Devices; d++)
+        _inputs = new DeviceInput[BenchmarkDevices.Count][];
+        for (var d = 0; d < _inputs.Length; d++)
         {
-            var entity = $"drone/bench-{d}";
-            var own = telemetry.Replace("Alpha-3", $"bench-{d}");
-            _inputs[d] = [Input(entity, Encoding.UTF8.GetBytes(own)), Input(entity, Encoding.UTF8.GetBytes(own.Replace("\"battery\":84", "\"battery\":83")))];
+            _inputs[d] = BenchmarkDevices.Telemetry(d);
             _region.Tell(_inputs[d][0], ActorRefs.NoSender);
         }
-        if (WaitForAll().FirstOrDefault(v => v.RecentRejections.Count > 0) is { } rejected)
-            throw new InvalidOperationException($"benchmark telemetry is rejected: {rejected.RecentRejections[0].Reason}");
+        BenchmarkDevices.RefuseRejected(BenchmarkDevices.WaitForAll(_ => _region, _inputs.Length));
     }
-
-    private static DeviceInput Input(string entity, byte[] payload) =>
-        new(entity, DeviceChannel.Telemetry, $"/drone/{entity[6..]}/telemetry", payload, DateTimeOffset.UtcNow);
 
     [GlobalCleanup]
     public void Cleanup() => _system.Terminate().Wait();
 
     [Benchmark(OperationsPerInvoke = Messages)]
-    public void TellThroughShardRegion()
-    {
-        for (var i = 0; i < Messages; i++)
-        {
-            var d = i % Devices;
-            _region.Tell(_inputs[d][(i / Devices) & 1], ActorRefs.NoSender);
-        }
-        WaitForAll();
-    }
-
-    private DeviceView[] WaitForAll()
-    {
-        var views = new Task<DeviceView>[Devices];
-        for (var d = 0; d < Devices; d++)
-            views[d] = _region.Ask<DeviceView>(new GetDeviceView($"drone/bench-{d}"), TimeSpan.FromMinutes(1));
-        Task.WaitAll(views);
-        return views.Select(v => v.Result).ToArray();
-    }
+    public void TellThroughShardRegion() => BenchmarkDevices.Tell(_ => _region, _inputs, Messages);
 }
