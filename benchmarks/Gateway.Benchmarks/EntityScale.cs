@@ -130,10 +130,9 @@ public static class EntityScale
                 akka.persistence.journal.sql.connection-string = "{{journal}}"
                 akka.persistence.snapshot-store.sql.connection-string = "{{snapshots}}"
                 """))
-            .WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "persistence.sqlite.hocon"))))
+            .WithFallback(Payloads.Hocon("persistence.sqlite.hocon"))
             .WithFallback(Payloads.GatewayHocon())
-            .WithFallback(ConfigurationFactory.FromResource<Akka.Persistence.Sql.SqlPersistence>("Akka.Persistence.Sql.persistence.conf"))
-            .WithFallback(ConfigurationFactory.FromResource<Akka.Persistence.Sql.SqlPersistence>("Akka.Persistence.Sql.snapshot.conf"));
+            .WithFallback(Gateway.Persistence.SqlPluginDefaults.Config);
         var system = ActorSystem.Create("scale", config);
         StartScheduler(system);
         var profiles = DeviceProfiles.Create(config);

@@ -44,9 +44,9 @@ public sealed class JournalStore : IDisposable
                 akka.persistence.journal.sql.connection-string = "{{connection}}"
                 akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
                 """)
-            .WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", $"persistence.{store}.hocon"))))
+            .WithFallback(Payloads.Hocon($"persistence.{store}.hocon"))
             .WithFallback(Payloads.GatewayHocon())
-            .WithFallback(ConfigurationFactory.FromResource<Akka.Persistence.Sql.SqlPersistence>("Akka.Persistence.Sql.persistence.conf"));
+            .WithFallback(SqlPluginDefaults.Config);
     }
 
     public Config Config { get; }

@@ -29,9 +29,15 @@ public sealed partial class DeviceActor
     /// <summary>Checked on each connectivity tick, so a device passivates within one tick interval of passivate-after.</summary>
     private void PassivateIfIdle()
     {
-        // A device with commands in flight stays: its timers and waiters live in this actor.
-        if (_passivating || Environment.TickCount64 - _lastActivity < (long)_settings.PassivateAfter.TotalMilliseconds
-            || _commands.PendingCount > 0 || _waiters.Count > 0)
+        // A device someone waits on (a command's settled answer) stays: the waiters live in this actor.
+        if (Environment.TickCount64 - _lastActivity >= (long)_settings.PassivateAfter.TotalMilliseconds && _waiters.Count == 0)
+            RequestPassivation();
+    }
+
+    /// <summary>Asks the shard to stop this device with StopDevice, once, unless commands are in flight (their timers live here).</summary>
+    private void RequestPassivation()
+    {
+        if (_passivating || _commands.PendingCount > 0)
             return;
         _passivating = true;
         Context.Parent.Tell(new Passivate(StopDevice.Instance));

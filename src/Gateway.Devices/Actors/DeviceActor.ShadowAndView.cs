@@ -76,8 +76,7 @@ public sealed partial class DeviceActor
         }
         sender.Tell(new DeviceNotFound(_entityId));
         // Nothing to keep in memory for a device that does not exist.
-        if (_commands.PendingCount == 0)
-            Context.Parent.Tell(new Passivate(StopDevice.Instance));
+        RequestPassivation();
     }
 
     private DeviceView BuildView() => new(

@@ -17,14 +17,6 @@ public static class AkkaSetup
     public const string SystemName = "gateway";
     public const string Role = "gateway";
 
-    /// <summary>
-    /// Akka.Persistence.Sql's reference settings (plugin classes, table layout). Its extension
-    /// would inject them only when first used, which is after the first persistent actor needs them.
-    /// </summary>
-    public static readonly Akka.Configuration.Config SqlPluginDefaults =
-        Akka.Configuration.ConfigurationFactory.FromResource<Akka.Persistence.Sql.SqlPersistence>("Akka.Persistence.Sql.persistence.conf")
-            .WithFallback(Akka.Configuration.ConfigurationFactory.FromResource<Akka.Persistence.Sql.SqlPersistence>("Akka.Persistence.Sql.snapshot.conf"));
-
     public static IServiceCollection AddGatewayActors(this IServiceCollection services, Akka.Configuration.Config config, DeviceProfiles profiles)
     {
         var deviceSettings = DeviceSettings.From(config);
@@ -37,7 +29,7 @@ public static class AkkaSetup
             if (config.GetString("gateway.persistence") == "postgres")
                 akka.AddSetup(PostgresJournalCopy.Setup(config));
             akka.AddHocon(config, HoconAddMode.Prepend)
-                .AddHocon(SqlPluginDefaults, HoconAddMode.Append)
+                .AddHocon(SqlPluginDefaults.Config, HoconAddMode.Append)
                 .ConfigureLoggers(loggers =>
                 {
                     loggers.ClearLoggers();

@@ -1,11 +1,8 @@
-using System.Text.Json.Nodes;
-
 namespace Gateway.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The example payloads of dese-esp32.md, wardragon-kits.md, anc-aws-iot-shadow.md and
-/// petal-app-manager.md, kept verbatim under Fixtures/{family}/. As with <see cref="SeedPayloads"/>,
-/// variants (another device, a field broken on purpose) are derived from them, never written anew.
+/// petal-app-manager.md, kept verbatim under Fixtures/{family}/ and read with <see cref="Fixtures"/>.
 /// </summary>
 public static class FamilySeeds
 {
@@ -57,19 +54,5 @@ public static class FamilySeeds
 
         /// <summary>The placeholder in the response example that stands for the command's id.</summary>
         public const string MessageIdPlaceholder = "MESSAGE_ID";
-    }
-
-    public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
-
-    public static string Text(string name) => File.ReadAllText(PathOf(name));
-
-    public static JsonObject Object(string name) => JsonNode.Parse(Text(name))!.AsObject();
-
-    /// <summary>A seed payload with some fields changed, as compact JSON.</summary>
-    public static string With(string name, Action<JsonObject> change)
-    {
-        var payload = Object(name);
-        change(payload);
-        return payload.ToJsonString();
     }
 }

@@ -14,9 +14,7 @@ namespace Gateway.IntegrationTests.Infrastructure;
 public sealed class MqttTestClient : IAsyncDisposable
 {
     private readonly IMqttClient _client;
-    private readonly List<ReceivedMessage> _received = [];
-    private readonly Lock _gate = new();
-    private TaskCompletionSource _arrival = NewArrival();
+    private readonly MessageInbox _inbox = new();
 
     private MqttTestClient(IMqttClient client)
     {
@@ -71,46 +69,14 @@ public sealed class MqttTestClient : IAsyncDisposable
         Assert.True(result.IsSuccess, $"publish to {topic} failed: {result.ReasonCode} {result.ReasonString}");
     }
 
-    public IReadOnlyList<ReceivedMessage> Received
-    {
-        get
-        {
-            lock (_gate)
-                return _received.ToArray();
-        }
-    }
+    public IReadOnlyList<ReceivedMessage> Received => _inbox.Received;
 
     public async Task<ReceivedMessage> WaitForAsync(Func<ReceivedMessage, bool> match, string expectation, TimeSpan? deadline = null) =>
         (await WaitForCountAsync(match, 1, expectation, deadline))[0];
 
     /// <summary>Waits until at least <paramref name="count"/> received messages match, and returns all that do.</summary>
-    public async Task<IReadOnlyList<ReceivedMessage>> WaitForCountAsync(Func<ReceivedMessage, bool> match, int count, string expectation, TimeSpan? deadline = null)
-    {
-        var limit = deadline ?? Eventually.DefaultDeadline;
-        var until = DateTime.UtcNow + limit;
-        while (true)
-        {
-            Task arrival;
-            lock (_gate)
-            {
-                var found = _received.Where(match).ToList();
-                if (found.Count >= count)
-                    return found;
-                arrival = _arrival.Task;
-            }
-            var left = until - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero)
-                throw new Xunit.Sdk.XunitException($"Waited {limit.TotalSeconds} s for {expectation}; received instead:\n{string.Join('\n', Received)}");
-            try
-            {
-                await arrival.WaitAsync(left);
-            }
-            catch (TimeoutException)
-            {
-                // Checked once more above, then reported.
-            }
-        }
-    }
+    public Task<IReadOnlyList<ReceivedMessage>> WaitForCountAsync(Func<ReceivedMessage, bool> match, int count, string expectation, TimeSpan? deadline = null) =>
+        _inbox.WaitForCountAsync(match, count, expectation, deadline ?? Eventually.DefaultDeadline);
 
     /// <summary>
     /// Subscribes to <paramref name="topic"/> and returns the retained messages that came with the
@@ -151,20 +117,9 @@ public sealed class MqttTestClient : IAsyncDisposable
     private Task OnReceived(MqttApplicationMessageReceivedEventArgs e)
     {
         var m = e.ApplicationMessage;
-        var message = new ReceivedMessage(m.Topic, m.Payload.ToArray(), m.Retain, m.QualityOfServiceLevel, m.MessageExpiryInterval);
-        TaskCompletionSource arrival;
-        lock (_gate)
-        {
-            _received.Add(message);
-            arrival = _arrival;
-            _arrival = NewArrival();
-        }
-        arrival.TrySetResult();
+        _inbox.Add(new ReceivedMessage(m.Topic, m.Payload.ToArray(), m.Retain, m.QualityOfServiceLevel, m.MessageExpiryInterval));
         return Task.CompletedTask;
     }
-
-    // Continuations run elsewhere, never inline on MQTTnet's receive loop.
-    private static TaskCompletionSource NewArrival() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async ValueTask DisposeAsync()
     {

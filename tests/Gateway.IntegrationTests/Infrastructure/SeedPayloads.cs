@@ -3,9 +3,9 @@ using System.Text.Json.Nodes;
 namespace Gateway.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The example payloads of skyrescue-drones.md, kept verbatim under Fixtures/. Variants (another
-/// drone id, a shorter acknowledgement timeout) are derived from them rather than written anew,
-/// so every payload a test sends is the document's own shape.
+/// The example payloads of skyrescue-drones.md, kept verbatim under Fixtures/ and read with
+/// <see cref="Fixtures"/>. Variants (another drone id, a shorter acknowledgement timeout) are
+/// derived from them rather than written anew, so every payload a test sends is the document's own shape.
 /// </summary>
 public static class SeedPayloads
 {
@@ -23,33 +23,19 @@ public static class SeedPayloads
     /// <summary>The mission the document's payloads belong to.</summary>
     public const string SeedMissionId = "M-20251201-001";
 
-    public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
-
-    public static string Text(string name) => File.ReadAllText(PathOf(name));
-
-    public static JsonObject Object(string name) => JsonNode.Parse(Text(name))!.AsObject();
-
-    /// <summary>A seed payload with some fields changed.</summary>
-    public static string With(string name, Action<JsonObject> change)
-    {
-        var payload = Object(name);
-        change(payload);
-        return payload.ToJsonString();
-    }
-
     /// <summary>The seed telemetry as another drone would send it.</summary>
     public static string TelemetryOf(string droneId, Action<JsonObject>? change = null) =>
-        With(Telemetry, p =>
+        Fixtures.With(Telemetry, p =>
         {
             p["drone_id"] = droneId;
             change?.Invoke(p);
         });
 
-    public static string StatusOf(string droneId) => With(Status, p => p["drone_id"] = droneId);
+    public static string StatusOf(string droneId) => Fixtures.With(Status, p => p["drone_id"] = droneId);
 
     /// <summary>The seed LAUNCH with the acknowledgement timeout a test needs.</summary>
     public static string LaunchWithAckTimeout(int milliseconds, string? missionId = null) =>
-        With(LaunchCommand, p =>
+        Fixtures.With(LaunchCommand, p =>
         {
             p["expected_ack_timeout"] = milliseconds;
             if (missionId is not null)

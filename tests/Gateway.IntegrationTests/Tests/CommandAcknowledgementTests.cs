@@ -24,7 +24,7 @@ public sealed class CommandAcknowledgementTests(GatewayFixture fixture)
         await using var device = await MqttTestClient.ConnectAsync(Gateway.MqttPort);
         await device.SubscribeAsync(commandTopic);
 
-        var posted = await Gateway.Api.PostCommandAsync(drone, SeedPayloads.Text(SeedPayloads.LaunchCommand));
+        var posted = await Gateway.Api.PostCommandAsync(drone, Fixtures.Text(SeedPayloads.LaunchCommand));
 
         Assert.True(posted.StatusCode == HttpStatusCode.Accepted, posted.ToString());
         var commandId = posted.Json.StringAt("command_id");
@@ -36,7 +36,7 @@ public sealed class CommandAcknowledgementTests(GatewayFixture fixture)
         Assert.Equal(MqttQualityOfServiceLevel.AtLeastOnce, delivered.QualityOfService);
         var payload = delivered.Json();
         Assert.Equal(commandId, payload.StringAt("command_id"));
-        foreach (var field in SeedPayloads.Object(SeedPayloads.LaunchCommand))
+        foreach (var field in Fixtures.Object(SeedPayloads.LaunchCommand))
         {
             using var expected = JsonDocument.Parse(field.Value!.ToJsonString());
             Assert.True(JsonElement.DeepEquals(expected.RootElement, payload.At(field.Key)), $"'{field.Key}' was not passed on as sent: {delivered}");
@@ -93,7 +93,7 @@ public sealed class CommandAcknowledgementTests(GatewayFixture fixture)
         await using var device = await MqttTestClient.ConnectAsync(Gateway.MqttPort);
         await device.SubscribeAsync($"/drone/{drone}/command");
 
-        var waiting = Gateway.Api.PostCommandAsync(drone, SeedPayloads.Text(SeedPayloads.LaunchCommand), wait: true);
+        var waiting = Gateway.Api.PostCommandAsync(drone, Fixtures.Text(SeedPayloads.LaunchCommand), wait: true);
         var delivered = await device.WaitForAsync(m => m.StringField("command_id") is not null, "the LAUNCH on the drone's command topic");
         var commandId = delivered.StringField("command_id")!;
         await device.PublishAsync($"/drone/{drone}/events", SeedPayloads.LaunchAcknowledged(SeedPayloads.SeedMissionId, commandId));

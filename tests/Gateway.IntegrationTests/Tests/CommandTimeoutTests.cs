@@ -77,7 +77,7 @@ public sealed class CommandTimeoutTests(GatewayFixture fixture)
         // A redelivery of the same acknowledgement, then an ordinary event from the same drone: the
         // drone's messages are handled in order, so once the event shows, the duplicate has been handled.
         await device.PublishAsync($"/drone/{drone}/events", ack);
-        await device.PublishAsync($"/drone/{drone}/events", SeedPayloads.Text(SeedPayloads.AedDeployedEvent));
+        await device.PublishAsync($"/drone/{drone}/events", Fixtures.Text(SeedPayloads.AedDeployedEvent));
         var view = (await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone),
             r => r.Json.At("recent_events").EnumerateArray().Any(e => e.StringAt("event") == "AED_DEPLOYED"), "the event after the duplicate", Gateway)).Json;
 

@@ -20,21 +20,21 @@ public sealed class CommandValidationTests(GatewayFixture fixture)
     [InlineData(SeedPayloads.VoiceSpeakCommand)]
     public async Task EverySeedCommandIsAccepted(string seed)
     {
-        var response = await Gateway.Api.PostCommandAsync(DroneIds.New("seed-command"), SeedPayloads.Text(seed));
+        var response = await Gateway.Api.PostCommandAsync(DroneIds.New("seed-command"), Fixtures.Text(seed));
 
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, response.ToString());
-        Assert.Equal(SeedPayloads.Object(seed)["command"]!.GetValue<string>(), response.Json.StringAt("command"));
+        Assert.Equal(Fixtures.Object(seed)["command"]!.GetValue<string>(), response.Json.StringAt("command"));
     }
 
     public static TheoryData<string, string, string[]> InvalidCommands => new()
     {
         // case name, body, the fields the problem must name
-        { "launch without destination", SeedPayloads.With(SeedPayloads.LaunchCommand, c => c.Remove("destination")), ["destination"] },
-        { "latitude out of range", SeedPayloads.With(SeedPayloads.LaunchCommand, c => c["destination"]!["latitude"] = 123), ["destination.latitude"] },
-        { "unknown command", SeedPayloads.With(SeedPayloads.LaunchCommand, c => c["command"] = "FLY_TO_THE_MOON"), ["command"] },
+        { "launch without destination", Fixtures.With(SeedPayloads.LaunchCommand, c => c.Remove("destination")), ["destination"] },
+        { "latitude out of range", Fixtures.With(SeedPayloads.LaunchCommand, c => c["destination"]!["latitude"] = 123), ["destination.latitude"] },
+        { "unknown command", Fixtures.With(SeedPayloads.LaunchCommand, c => c["command"] = "FLY_TO_THE_MOON"), ["command"] },
         {
             "several bad fields at once",
-            SeedPayloads.With(SeedPayloads.LaunchCommand, c =>
+            Fixtures.With(SeedPayloads.LaunchCommand, c =>
             {
                 c["destination"]!["latitude"] = 123;
                 c["destination"]!["longitude"] = "west";

@@ -16,8 +16,8 @@ public sealed class EventAndTranscriptTests(GatewayFixture fixture)
     public async Task SeedEventAndTranscriptAppearInTheDeviceView()
     {
         var drone = DroneIds.New("events");
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/events", SeedPayloads.PathOf(SeedPayloads.AedDeployedEvent));
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/voice/transcript", SeedPayloads.PathOf(SeedPayloads.VoiceTranscript));
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/events", Fixtures.PathOf(SeedPayloads.AedDeployedEvent));
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/voice/transcript", Fixtures.PathOf(SeedPayloads.VoiceTranscript));
 
         var view = (await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone),
             r => r.StatusCode == HttpStatusCode.OK && r.Json.At("recent_events").GetArrayLength() == 1 && r.Json.At("recent_transcript").GetArrayLength() == 1,
@@ -31,7 +31,7 @@ public sealed class EventAndTranscriptTests(GatewayFixture fixture)
 
     private static JsonElement Seed(string name)
     {
-        using var document = JsonDocument.Parse(SeedPayloads.Text(name));
+        using var document = JsonDocument.Parse(Fixtures.Text(name));
         return document.RootElement.Clone();
     }
 }

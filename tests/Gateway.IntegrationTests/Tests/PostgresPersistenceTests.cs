@@ -33,7 +33,7 @@ public sealed class PostgresPersistenceTests(PostgresGatewayFixture fixture)
             await device.PublishAsync($"/drone/{drone}/telemetry", SeedPayloads.TelemetryOf(drone));
             await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone), r => r.StatusCode == HttpStatusCode.OK, $"{drone}'s telemetry", Gateway);
 
-            var posted = await Gateway.Api.PostCommandAsync(drone, SeedPayloads.Text(SeedPayloads.LaunchCommand));
+            var posted = await Gateway.Api.PostCommandAsync(drone, Fixtures.Text(SeedPayloads.LaunchCommand));
             Assert.True(posted.StatusCode == HttpStatusCode.Accepted, posted.ToString());
             commandId = posted.Json.StringAt("command_id")!;
             await device.WaitForAsync(m => m.StringField("command_id") == commandId, "the LAUNCH on the drone's command topic");

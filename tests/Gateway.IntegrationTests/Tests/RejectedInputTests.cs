@@ -57,7 +57,7 @@ public sealed class RejectedInputTests(GatewayFixture fixture)
     {
         "battery-not-a-number" => SeedPayloads.TelemetryOf(drone, t => t["battery"] = "x"),
         "not-json" => "battery=12, status=IN_FLIGHT",
-        "drone-id-of-another-drone" => SeedPayloads.Text(SeedPayloads.Telemetry),
+        "drone-id-of-another-drone" => Fixtures.Text(SeedPayloads.Telemetry),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

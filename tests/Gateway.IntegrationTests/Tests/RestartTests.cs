@@ -24,11 +24,11 @@ public sealed class RestartTests(GatewayFixture fixture)
         await using (var device = await MqttTestClient.ConnectAsync(Gateway.MqttPort))
         {
             await device.SubscribeAsync(commandTopic);
-            await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/telemetry", SeedPayloads.PathOf(SeedPayloads.Telemetry));
+            await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/telemetry", Fixtures.PathOf(SeedPayloads.Telemetry));
             await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone),
                 r => r.StatusCode == HttpStatusCode.OK && r.Json.Find("shadow.reported.battery") is not null, $"{drone}'s telemetry", Gateway);
 
-            acknowledgedId = await PostLaunch(drone, SeedPayloads.Text(SeedPayloads.LaunchCommand));
+            acknowledgedId = await PostLaunch(drone, Fixtures.Text(SeedPayloads.LaunchCommand));
             await device.WaitForAsync(m => m.StringField("command_id") == acknowledgedId, "the first LAUNCH on the drone's command topic");
             await device.PublishAsync($"/drone/{drone}/events", SeedPayloads.LaunchAcknowledged(SeedPayloads.SeedMissionId, acknowledgedId));
             await WaitForStatus(drone, acknowledgedId, "acknowledged");

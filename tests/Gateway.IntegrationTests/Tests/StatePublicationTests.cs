@@ -16,7 +16,7 @@ public sealed class StatePublicationTests(GatewayFixture fixture)
     public async Task ASubscriberArrivingAfterTheTelemetryGetsTheRetainedState()
     {
         const string drone = SeedPayloads.SeedDroneId;
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/telemetry", SeedPayloads.PathOf(SeedPayloads.Telemetry));
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/telemetry", Fixtures.PathOf(SeedPayloads.Telemetry));
         await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone), r => r.StatusCode == HttpStatusCode.OK, $"{drone} to be known", Gateway);
 
         var received = await Mosquitto.ReceiveOneAsync(Gateway.MqttPort, $"gateway/drone/{drone}/state", waitSeconds: 30);

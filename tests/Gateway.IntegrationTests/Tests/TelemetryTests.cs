@@ -17,7 +17,7 @@ public sealed class TelemetryTests(GatewayFixture fixture)
     public async Task SeedTelemetryPublishedWithMosquittoPubBecomesTheReportedShadow()
     {
         const string drone = SeedPayloads.SeedDroneId;
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/telemetry", SeedPayloads.PathOf(SeedPayloads.Telemetry));
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/telemetry", Fixtures.PathOf(SeedPayloads.Telemetry));
 
         var view = (await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone),
             r => r.StatusCode == HttpStatusCode.OK && r.Json.Find("shadow.reported.battery") is not null,
@@ -44,7 +44,7 @@ public sealed class TelemetryTests(GatewayFixture fixture)
             r => r.StatusCode == HttpStatusCode.OK && r.Json.Find("shadow.reported.hardware_health") is not null,
             $"{drone}'s shadow to show the status report", Gateway)).Json;
 
-        var status = SeedPayloads.Object(SeedPayloads.Status);
+        var status = Fixtures.Object(SeedPayloads.Status);
         Assert.True(JsonElement.DeepEquals(ToElement(status["hardware_health"]!.ToJsonString()), view.At("shadow.reported.hardware_health")), view.ToString());
         Assert.True(JsonElement.DeepEquals(ToElement(status["software_versions"]!.ToJsonString()), view.At("shadow.reported.software_versions")), view.ToString());
         // Status came last, so its values win where both report a field...

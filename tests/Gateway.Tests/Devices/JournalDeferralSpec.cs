@@ -6,8 +6,8 @@ using Gateway.Contracts.Views;
 using Gateway.Devices.Actors;
 using Gateway.Devices.Settings;
 using Gateway.Host.Configuration;
-using Gateway.Host.Hosting;
 using Gateway.Host.Persistence;
+using Gateway.Persistence;
 using Gateway.Tests.Protocols;
 using Microsoft.Data.Sqlite;
 using Xunit;
@@ -39,7 +39,7 @@ public sealed class JournalDeferralSpec : TestKit, IDisposable
                 akka.persistence.journal.sql.circuit-breaker.reset-timeout = 5m
                 """)
             .WithFallback(config)
-            .WithFallback(AkkaSetup.SqlPluginDefaults);
+            .WithFallback(SqlPluginDefaults.Config);
     }
 
     private static DeviceInput Telemetry(int battery) =>

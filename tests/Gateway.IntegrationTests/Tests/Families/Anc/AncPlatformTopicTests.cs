@@ -2,6 +2,7 @@ using Gateway.IntegrationTests.Collections;
 using Gateway.IntegrationTests.Infrastructure;
 using Xunit;
 using static Gateway.IntegrationTests.Infrastructure.FamilySeeds;
+using static Gateway.IntegrationTests.Infrastructure.Fixtures;
 
 namespace Gateway.IntegrationTests.Tests.Families.Anc;
 

@@ -5,6 +5,7 @@ using Gateway.IntegrationTests.Infrastructure;
 using MQTTnet.Protocol;
 using Xunit;
 using static Gateway.IntegrationTests.Infrastructure.FamilySeeds;
+using static Gateway.IntegrationTests.Infrastructure.Fixtures;
 
 namespace Gateway.IntegrationTests.Tests.Families.Esp32;
 

@@ -1,5 +1,6 @@
 using Gateway.IntegrationTests.Infrastructure;
 using static Gateway.IntegrationTests.Infrastructure.FamilySeeds;
+using static Gateway.IntegrationTests.Infrastructure.Fixtures;
 
 namespace Gateway.IntegrationTests.Tests.Families.Esp32;
 

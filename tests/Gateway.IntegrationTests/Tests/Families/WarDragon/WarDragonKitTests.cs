@@ -4,6 +4,7 @@ using Gateway.IntegrationTests.Collections;
 using Gateway.IntegrationTests.Infrastructure;
 using Xunit;
 using static Gateway.IntegrationTests.Infrastructure.FamilySeeds;
+using static Gateway.IntegrationTests.Infrastructure.Fixtures;
 
 namespace Gateway.IntegrationTests.Tests.Families.WarDragon;
 
@@ -55,7 +56,7 @@ public sealed class WarDragonKitTests(GatewayFixture fixture)
         await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/drones", WarDragonKits.SeenBy(FamilySeeds.WarDragon.Drone, kitId), qos: 0);
         await Gateway.WaitForDeviceAsync(kit, v => WarDragonKits.Tracks(v, "drones").Length == 1, "the seed drone's track");
 
-        await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/drone/drone-12345", FamilySeeds.With(FamilySeeds.WarDragon.Drone, d =>
+        await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/drone/drone-12345", Fixtures.With(FamilySeeds.WarDragon.Drone, d =>
         {
             d["seen_by"] = kitId;
             d["lat"] = 37.7801;
@@ -73,7 +74,7 @@ public sealed class WarDragonKitTests(GatewayFixture fixture)
     public async Task AnAggregateListOnTheDronesTopicTracksEachDrone()
     {
         var kitId = DeviceIds.New("kit-list");
-        var second = FamilySeeds.Object(FamilySeeds.WarDragon.Drone);
+        var second = Fixtures.Object(FamilySeeds.WarDragon.Drone);
         second["seen_by"] = kitId;
         second["id"] = "drone-67890";
         second["lat"] = 37.7601;

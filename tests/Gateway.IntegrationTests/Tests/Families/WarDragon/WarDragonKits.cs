@@ -11,7 +11,7 @@ internal static class WarDragonKits
     public static DeviceRoute Route(string kit) => DeviceRoute.Of(Kind, kit);
 
     /// <summary>A seed payload as another kit would send it.</summary>
-    public static string SeenBy(string seed, string kit) => FamilySeeds.With(seed, p => p["seen_by"] = kit);
+    public static string SeenBy(string seed, string kit) => Fixtures.With(seed, p => p["seen_by"] = kit);
 
     /// <summary>The kit view's tracks of one sort (drones, aircraft, signals).</summary>
     public static JsonElement[] Tracks(JsonElement view, string sort) =>

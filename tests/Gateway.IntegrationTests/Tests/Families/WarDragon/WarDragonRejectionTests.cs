@@ -26,7 +26,7 @@ public sealed class WarDragonRejectionTests(GatewayFixture fixture)
         var before = await Gateway.WaitForDeviceAsync(kit, v => WarDragonKits.Tracks(v, "signals").Length == 1, "the kit's signal");
 
         // The seed signal on another channel with its kit left out.
-        var kitless = FamilySeeds.With(FamilySeeds.WarDragon.Signal, s =>
+        var kitless = Fixtures.With(FamilySeeds.WarDragon.Signal, s =>
         {
             s.Remove("seen_by");
             s["freq_mhz"] = 5865;
