@@ -6,8 +6,9 @@ namespace Gateway.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The gateway as a child process: <c>dotnet Gateway.Host.dll --mqtt-port N --http-port N ...</c>,
-/// ready once <c>/readyz</c> answers 200, stopped with SIGTERM so that coordinated shutdown runs.
-/// A restart starts a new process on the same ports and the same data folder.
+/// ready once <c>/readyz</c> answers 200, stopped with SIGTERM so that coordinated shutdown runs,
+/// or killed with SIGKILL as a crash would. A restart starts a new process on the same ports and
+/// the same data folder.
 /// </summary>
 public sealed class GatewayProcess : IAsyncDisposable
 {
@@ -16,18 +17,18 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     private readonly string _name;
     private readonly string _workDir;
-    private readonly IReadOnlyList<string> _persistenceArguments;
+    private readonly IReadOnlyList<string> _arguments;
     private readonly ProcessLog _log = new();
     private Process? _process;
     private HttpClient? _http;
     private int _starts;
 
-    private GatewayProcess(string name, IReadOnlyList<string> persistenceArguments)
+    private GatewayProcess(string name, IReadOnlyList<string> arguments)
     {
         _name = name;
         _workDir = Directory.CreateTempSubdirectory($"gateway-it-{name}-").FullName;
         DataDir = Path.Combine(_workDir, "data");
-        _persistenceArguments = persistenceArguments;
+        _arguments = arguments;
         var ports = FreePorts.Take(2);
         MqttPort = ports[0];
         HttpPort = ports[1];
@@ -36,13 +37,16 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>Starts a gateway on SQLite in a fresh data folder.</summary>
     public static Task<GatewayProcess> StartAsync(string name) => StartAsync(name, []);
 
-    /// <summary>Starts a gateway whose persistence is chosen by <paramref name="persistenceArguments"/>; none means SQLite in <see cref="DataDir"/>.</summary>
-    public static async Task<GatewayProcess> StartAsync(string name, IReadOnlyList<string> persistenceArguments)
+    /// <summary>
+    /// Starts a gateway with <paramref name="arguments"/> after its ports; unless they choose the
+    /// persistence (<c>--persistence</c>), it is SQLite in <see cref="DataDir"/>.
+    /// </summary>
+    public static async Task<GatewayProcess> StartAsync(string name, IReadOnlyList<string> arguments)
     {
-        var gateway = new GatewayProcess(name, persistenceArguments);
+        var gateway = Create(name, arguments);
         try
         {
-            await gateway.StartProcessAsync();
+            await gateway.StartAgainAsync();
             return gateway;
         }
         catch
@@ -51,6 +55,12 @@ public sealed class GatewayProcess : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// A gateway that is not started yet, for nodes that only become ready together (a cluster
+    /// bootstrapping): <see cref="Launch"/> each, then <see cref="WaitUntilReadyAsync"/> each.
+    /// </summary>
+    public static GatewayProcess Create(string name, IReadOnlyList<string> arguments) => new(name, arguments);
 
     public int MqttPort { get; }
 
@@ -74,7 +84,29 @@ public sealed class GatewayProcess : IAsyncDisposable
     public async Task RestartAsync()
     {
         await StopAsync();
-        await StartProcessAsync();
+        await StartAgainAsync();
+    }
+
+    /// <summary>Starts the process (again, after a stop or a kill) and waits until it is ready.</summary>
+    public async Task StartAgainAsync()
+    {
+        Launch();
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>SIGKILL: the process ends at once, nothing flushed, as in a crash or a lost machine.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not { } process)
+            return;
+        _process = null;
+        _http?.Dispose();
+        _http = null;
+        _log.Mark($"sending SIGKILL to {process.Id}");
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        _log.Mark($"killed, exit code {process.ExitCode}");
+        process.Dispose();
     }
 
     /// <summary>SIGTERM, then waits for the process to exit by itself, as a service manager would.</summary>
@@ -117,8 +149,11 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    private async Task StartProcessAsync()
+    /// <summary>Starts the process without waiting for it to be ready.</summary>
+    public void Launch()
     {
+        if (_process is not null)
+            throw new InvalidOperationException($"gateway '{_name}' is already running");
         _starts++;
         var start = new ProcessStartInfo(HostBinary.Dotnet)
         {
@@ -128,7 +163,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             WorkingDirectory = _workDir,
         };
         List<string> arguments = [HostBinary.DllPath, "--mqtt-port", MqttPort.ToString(), "--http-port", HttpPort.ToString()];
-        arguments.AddRange(_persistenceArguments.Count > 0 ? _persistenceArguments : ["--data-dir", DataDir]);
+        arguments.AddRange(_arguments.Contains("--persistence") ? _arguments : ["--data-dir", DataDir, .. _arguments]);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         // Settings from the machine running the tests must not leak into the gateway under test.
@@ -144,15 +179,17 @@ public sealed class GatewayProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
         _http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromMinutes(2) };
-        await WaitUntilReadyAsync(process);
     }
 
-    private async Task WaitUntilReadyAsync(Process process)
+    /// <summary>Waits until <c>/readyz</c> answers 200; fails with the log if the process exits or the deadline passes.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan? within = null)
     {
+        var readyDeadline = within ?? ReadyDeadline;
+        var process = _process ?? throw new InvalidOperationException($"gateway '{_name}' is not running");
         using var probe = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
         var clock = Stopwatch.StartNew();
         var last = "no answer yet";
-        while (clock.Elapsed < ReadyDeadline)
+        while (clock.Elapsed < readyDeadline)
         {
             if (process.HasExited)
             {
@@ -172,7 +209,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             }
             await Task.Delay(200);
         }
-        Assert.Fail($"gateway '{_name}' was not ready within {ReadyDeadline.TotalSeconds} s; last /readyz: {last}\n{LogTail()}");
+        Assert.Fail($"gateway '{_name}' was not ready within {readyDeadline.TotalSeconds} s; last /readyz: {last}\n{LogTail()}");
     }
 
     public async ValueTask DisposeAsync()
