@@ -94,5 +94,5 @@ public sealed record ExternalBrokerSettings(
 
     /// <summary>The settings as a log line shows them: never the password.</summary>
     public override string ToString() =>
-        $"{Broker} as {ClientId} (MQTT {(Mqtt5 ? "5" : "3.1.1")}{(Username is null ? "" : $", user {Username}")}{(ClientCertificate is null ? "" : ", client certificate")}, share group {ShareGroup})";
+        $"{Broker} as {ClientId} (MQTT {(Mqtt5 ? "5" : "3.1.1")}{(Username is null ? "" : $", user {Username}")}{(ClientCertificate is null ? "" : ", client certificate")}{(Mqtt5 ? $", share group {ShareGroup}" : "")})";
 }
