@@ -9,6 +9,7 @@ using Gateway.Protocols.Routing;
 
 CommandLine cli;
 GatewayConfig gateway;
+MqttTransportSettings mqtt;
 try
 {
     cli = CommandLine.Parse(args);
@@ -18,6 +19,7 @@ try
         return 0;
     }
     gateway = GatewayConfig.Load(cli, Path.Combine(AppContext.BaseDirectory, "hocon"));
+    mqtt = MqttTransportSettings.From(gateway.Config);
 }
 catch (Exception e) when (e is ArgumentException or FileNotFoundException or Akka.Configuration.ConfigurationException)
 {
@@ -43,18 +45,18 @@ builder.Services
     .AddSingleton(profiles)
     .AddSingleton(api)
     .AddSingleton(new TopicRouter(profiles))
-    .AddSingleton(new EmbeddedBroker(BrokerSettings.From(config)))
+    .AddSingleton(sp => mqtt.Create(profiles.TopicFilters, sp.GetRequiredService<ILoggerFactory>()))
     .AddSingleton(new JournalProbe(gateway.Persistence, journalConnection))
     .AddSingleton<DeviceAsk>()
     .AddGatewayActors(config, profiles)
-    .AddHostedService<BrokerHostedService>();
+    .AddHostedService<MqttTransportHostedService>();
 builder.Services.AddMqttHttp(config);
 
 var app = builder.Build();
 app.MapHealthEndpoints();
 app.MapDeviceEndpoints();
 app.MapMqttHttpEndpoints();
-app.Logger.LogInformation("Gateway starting: MQTT {MqttPort}, HTTP {HttpPort}, {Persistence} persistence{Where}",
-    config.GetInt("gateway.mqtt.port"), api.Port, gateway.Persistence, gateway.Persistence == "sqlite" ? $" in {gateway.DataDir}" : "");
+app.Logger.LogInformation("Gateway starting: MQTT {Mqtt}, HTTP {HttpPort}, {Persistence} persistence{Where}",
+    mqtt, api.Port, gateway.Persistence, gateway.Persistence == "sqlite" ? $" in {gateway.DataDir}" : "");
 await app.RunAsync();
 return 0;

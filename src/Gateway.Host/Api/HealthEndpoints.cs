@@ -5,7 +5,7 @@ using Gateway.Mqtt;
 
 namespace Gateway.Host.Api;
 
-/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: the cluster is up, the journal answers and the broker listens.</summary>
+/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: the cluster is up, the journal answers and the MQTT transport is ready (the embedded broker listens, or the external one is connected).</summary>
 public static class HealthEndpoints
 {
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
@@ -14,7 +14,7 @@ public static class HealthEndpoints
         app.MapGet("/readyz", Ready);
     }
 
-    private static async Task<IResult> Ready(ActorSystem system, JournalProbe journal, EmbeddedBroker broker, CancellationToken ct)
+    private static async Task<IResult> Ready(ActorSystem system, JournalProbe journal, IMqttTransport transport, CancellationToken ct)
     {
         var checks = new Dictionary<string, string>();
         var member = Cluster.Get(system).SelfMember;
@@ -22,8 +22,9 @@ public static class HealthEndpoints
         checks["cluster"] = clusterUp ? "up" : $"not up ({member.Status})";
         var (journalOk, journalDetail) = await journal.CheckAsync(ct);
         checks["journal"] = journalOk ? $"reachable ({journalDetail})" : $"unreachable ({journalDetail})";
-        checks["broker"] = broker.IsListening ? $"listening on {broker.Settings.Port}" : "not listening";
-        var ready = clusterUp && journalOk && broker.IsListening;
+        var broker = transport.Status;
+        checks["broker"] = broker.Description;
+        var ready = clusterUp && journalOk && broker.IsReady;
         return Results.Json(new HealthResponse(ready ? "ready" : "not ready", checks), ApiJsonContext.Default.HealthResponse,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

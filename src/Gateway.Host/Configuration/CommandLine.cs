@@ -11,9 +11,10 @@ public sealed record CommandLine(
     string? Persistence,
     string? ConnectionString,
     string? ConfigFile,
-    bool Help)
+    bool Help,
+    IReadOnlyList<(string Key, string Value)>? Mqtt = null)
 {
-    public const string Usage = """
+    public const string Usage = $$"""
         Usage: Gateway.Host [options]
 
           --mqtt-port <port>            embedded MQTT broker port (gateway.mqtt.port, GATEWAY_MQTT_PORT; default 1883)
@@ -22,6 +23,7 @@ public sealed record CommandLine(
           --persistence <sqlite|postgres>  journal and snapshot store (gateway.persistence, GATEWAY_PERSISTENCE; default sqlite)
           --connection-string <string>  PostgreSQL connection string (GATEWAY_CONNECTION_STRING)
           --config <file>               a HOCON file of your own whose keys override hocon/*.hocon (GATEWAY_CONFIG)
+        {{MqttOptions.Usage}}
           --help                        show this help
 
         Everything else is configured in hocon/*.hocon; see README.md.
@@ -32,6 +34,7 @@ public sealed record CommandLine(
         int? mqttPort = null, httpPort = null;
         string? dataDir = null, persistence = null, connectionString = null, configFile = null;
         var help = false;
+        List<(string Key, string Value)> mqtt = [];
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -52,10 +55,12 @@ public sealed record CommandLine(
                 case "--connection-string": connectionString = Value(); break;
                 case "--config": configFile = Value(); break;
                 case "--help" or "-h": help = true; break;
-                default: throw new ArgumentException($"unknown option '{args[i]}'");
+                default:
+                    mqtt.Add((MqttOptions.KeyOf(arg) ?? throw new ArgumentException($"unknown option '{args[i]}'"), MqttOptions.Check(arg, Value())));
+                    break;
             }
         }
-        return new CommandLine(mqttPort, httpPort, dataDir, persistence, connectionString, configFile, help);
+        return new CommandLine(mqttPort, httpPort, dataDir, persistence, connectionString, configFile, help, mqtt);
     }
 
     private static int Port(string option, string value) =>

@@ -29,7 +29,7 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
     public static GatewayConfig Load(CommandLine cli, string hoconDir)
     {
         var overrides = new StringBuilder();
-        foreach (var (variable, key, quoted) in Environment)
+        foreach (var (variable, key, quoted) in Environment.Concat(MqttOptions.All.Select(o => (o.Variable, o.Key, true))))
         {
             var value = System.Environment.GetEnvironmentVariable(variable);
             if (string.IsNullOrEmpty(value))
@@ -42,6 +42,7 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
         if (cli.HttpPort is { } http) overrides.AppendLine($"gateway.http.port = {http}");
         if (cli.DataDir is { } dir) overrides.AppendLine($"gateway.data-dir = {Quote(dir)}");
         if (cli.Persistence is { } kind) overrides.AppendLine($"gateway.persistence = {kind}");
+        foreach (var (key, value) in cli.Mqtt ?? []) overrides.AppendLine($"{key} = {Quote(value)}");
         var seeds = System.Environment.GetEnvironmentVariable("GATEWAY_SEED_NODES");
         if (!string.IsNullOrWhiteSpace(seeds))
             overrides.AppendLine($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Quote))}]");

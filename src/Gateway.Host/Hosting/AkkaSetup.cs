@@ -37,8 +37,7 @@ public static class AkkaSetup
                 })
                 .WithActors((system, registry) =>
                 {
-                    var broker = sp.GetRequiredService<EmbeddedBroker>();
-                    registry.Register<MqttEgressActor>(system.ActorOf(MqttEgressActor.Props(broker.Server), "mqtt-egress"));
+                    registry.Register<MqttEgressActor>(system.ActorOf(MqttEgressActor.Props(sp.GetRequiredService<IMqttTransport>()), "mqtt-egress"));
                 })
                 .WithShardRegion<DeviceRegion>(
                     "device",
