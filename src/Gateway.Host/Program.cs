@@ -68,6 +68,8 @@ builder.Services
     .AddSingleton(new EmbeddedBroker(BrokerSettings.From(config)))
     .AddSingleton(new JournalProbe(gateway.Persistence, journalConnection))
     .AddSingleton<DeviceAsk>()
+    .AddSingleton(sp => new ShutdownDrain(gateway.Cluster.IsMultiNode ? config.GetTimeSpan("gateway.shutdown.drain-delay") : TimeSpan.Zero, sp.GetRequiredService<ILogger<ShutdownDrain>>()))
+    .AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>())
     .AddGatewayActors(config, gateway.Cluster, profiles)
     .AddHostedService<BrokerHostedService>();
 builder.Services.AddMqttHttp(config);
@@ -77,6 +79,7 @@ if (gateway.Cluster.Discovery != ClusterFormationSettings.NoDiscovery)
     app.MapWhen(http => http.Connection.LocalPort == gateway.Cluster.ManagementPort, management => management.Run(BootstrapSeedNodes.Handle));
 app.MapHealthEndpoints();
 app.MapDeviceEndpoints();
+app.MapClusterEndpoints();
 app.MapMqttHttpEndpoints();
 app.Logger.LogInformation("Gateway starting: MQTT {MqttPort}, HTTP {HttpPort}, {Persistence} persistence{Where}",
     config.GetInt("gateway.mqtt.port"), api.Port, gateway.Persistence, gateway.Persistence == "sqlite" ? $" in {gateway.DataDir}" : "");

@@ -22,9 +22,9 @@ public static class AkkaSetup
         var deviceSettings = DeviceSettings.From(config);
         var commandSettings = profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind));
         var telemetrySettings = profiles.All.ToDictionary(p => p.Kind, p => TelemetrySettings.For(config, p.Kind));
-        var maxShards = config.GetInt("gateway.sharding.max-shards");
+        var extractor = new DeviceMessageExtractor(config.GetInt("gateway.sharding.max-shards"));
 
-        return services.AddAkka(SystemName, (akka, sp) =>
+        return services.AddSingleton(extractor).AddAkka(SystemName, (akka, sp) =>
         {
             if (config.GetString("gateway.persistence") == "postgres")
                 akka.AddSetup(PostgresJournalCopy.Setup(config));
@@ -47,7 +47,7 @@ public static class AkkaSetup
                         registry.Get<MqttEgressActor>(),
                         registry.Get<PendingCommandsRegistry>(),
                         telemetrySettings)),
-                    new DeviceMessageExtractor(maxShards),
+                    extractor,
                     // Hand-off and shutdown stop devices with StopDevice, so coalesced telemetry is journaled first.
                     new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false, Role = Role, HandOffStopMessage = Gateway.Contracts.Messages.StopDevice.Instance })
                 .WithSingleton<PendingCommandsRegistry>(
@@ -55,7 +55,8 @@ public static class AkkaSetup
                     (_, registry, _) => Props.Create(() => new PendingCommandsRegistry(registry.Get<DeviceRegion>(), deviceSettings.SnapshotEvery)),
                     new ClusterSingletonOptions { Role = Role },
                     createProxyToo: true)
-                .WithClusterFormation(cluster, config);
+                .WithClusterFormation(cluster, config)
+                .AddStartup((system, _) => MemberUpTimes.Record(system));
         });
     }
 }
