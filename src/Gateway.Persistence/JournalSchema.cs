@@ -15,8 +15,8 @@ namespace Gateway.Persistence;
 /// </summary>
 public static class JournalSchema
 {
-    /// <summary>One lock for every gateway on the database; the number is arbitrary but fixed.</summary>
-    private const long AdvisoryLockKey = 0x6761_7465_7761_79; // "gateway"
+    /// <summary>One lock for every gateway on the database; the number is arbitrary but fixed (an operator's script may take it too).</summary>
+    public const long AdvisoryLockKey = 0x6761_7465_7761_79; // "gateway"
 
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(60);
 
