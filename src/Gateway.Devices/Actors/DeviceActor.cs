@@ -87,16 +87,30 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
         Command<RetryDue>(Handle);
         Command<ConnectivityTick>(_ => Tick());
         Command<FlushTelemetry>(_ => Flush());
-        Command<StopDevice>(_ =>
-        {
-            Flush();
-            DeferAsync(StopDevice.Instance, _ => Context.Stop(Self));
-        });
+        Command<StopDevice>(_ => FlushAndStop());
         Command<PublishStateDue>(_ => OnPublishStateDue());
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed; recovery replays more events until the next one", _entityId));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Deleting old snapshots of {0} failed", _entityId));
+    }
+
+    /// <summary>
+    /// Journals the open telemetry window, then stops once it is written. Messages behind
+    /// StopDevice in the mailbox (a hand-off or a passivation does not hold back what was already
+    /// sent to the device) are applied while that write is under way, so what they changed is
+    /// flushed in turn before the actor stops; otherwise it would be in the shadow and lost.
+    /// </summary>
+    private void FlushAndStop()
+    {
+        Flush();
+        DeferAsync(StopDevice.Instance, _ =>
+        {
+            if (_pendingFields.Count > 0)
+                FlushAndStop();
+            else
+                Context.Stop(Self);
+        });
     }
 
     private void AfterWrites<T>(T query, Action<T, IActorRef> answer)

@@ -62,6 +62,25 @@ public sealed class TelemetryCoalescingSpec() : TestKit(TestConfig.InProcess())
     }
 
     [Fact]
+    public void Telemetry_behind_the_stop_in_the_mailbox_is_journaled_too()
+    {
+        var context = Context(TimeSpan.FromMinutes(5), CreateTestProbe().Ref);
+        var device = Sys.ActorOf(DeviceActor.Props(Entity, context));
+        device.Tell(Telemetry(90));
+        Assert.Equal(1, View(device).Shadow.Version);
+
+        // A shard handing off tells StopDevice while messages for the device may still follow it.
+        Watch(device);
+        device.Tell(StopDevice.Instance);
+        device.Tell(Telemetry(70));
+        ExpectTerminated(device);
+
+        var after = View(Sys.ActorOf(DeviceActor.Props(Entity, context)));
+        Assert.Equal(2, after.Shadow.Version);
+        Assert.Equal(70, JsonDocument.Parse(after.Shadow.Reported.Utf8).RootElement.GetProperty("battery").GetInt32());
+    }
+
+    [Fact]
     public void The_window_closes_by_itself_and_only_the_last_values_are_kept()
     {
         var context = Context(TimeSpan.FromMilliseconds(100), CreateTestProbe().Ref);
