@@ -27,6 +27,10 @@ public sealed class ShadowDocument
     /// <summary>
     /// Merges a JSON object's top-level fields: a new value replaces the old, a null removes the
     /// field. Returns whether any value changed; an unchanged value still gets its time updated.
+    /// A field already updated by a message received after <paramref name="at"/> keeps its value:
+    /// with an external broker's shared subscription a device's consecutive messages are handed to
+    /// different nodes, so they can reach the device actor out of order, and the receive time
+    /// (taken where the broker delivered each one) is what puts them back in order.
     /// </summary>
     public bool Merge(ReadOnlySpan<byte> jsonObject, DateTimeOffset at, ISet<string>? touched = null)
     {
@@ -55,6 +59,11 @@ public sealed class ShadowDocument
 
             reader.Read();
             var start = (int)reader.TokenStartIndex;
+            if (field is not null && field.UpdatedAt > at)
+            {
+                reader.Skip();
+                continue;
+            }
             if (reader.TokenType == JsonTokenType.Null)
             {
                 if (field is not null)
@@ -90,11 +99,13 @@ public sealed class ShadowDocument
         return changed;
     }
 
-    /// <summary>Sets one field to a JSON value (a section of the document); true when the value changed.</summary>
+    /// <summary>Sets one field to a JSON value (a section of the document); true when the value changed. A newer value is kept, as in <see cref="Merge"/>.</summary>
     public bool Set(string name, ReadOnlySpan<byte> value, DateTimeOffset at)
     {
         if (_fields.TryGetValue(name, out var field))
         {
+            if (field.UpdatedAt > at)
+                return false;
             field.UpdatedAt = at;
             if (field.Json.SequenceEqual(value))
                 return false;

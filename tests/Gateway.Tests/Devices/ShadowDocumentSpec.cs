@@ -28,6 +28,21 @@ public sealed class ShadowDocumentSpec
     }
 
     [Fact]
+    public void A_message_received_before_the_last_update_of_a_field_does_not_overwrite_it()
+    {
+        // Shared subscriptions hand consecutive messages to different nodes: the later one can arrive first.
+        var doc = new ShadowDocument();
+        doc.Merge("""{"seq":2,"battery":80}"""u8, T2);
+
+        Assert.True(doc.Merge("""{"seq":1,"status":"READY","battery":null}"""u8, T1));
+
+        Assert.Equal("""{"seq":2,"battery":80,"status":"READY"}""", Text(doc.WriteTo));
+        Assert.True(doc.TryGet("seq", out var seq));
+        Assert.Equal(T2, seq.UpdatedAt);
+        Assert.False(doc.Set("seq", "1"u8, T1));
+    }
+
+    [Fact]
     public void A_null_removes_a_field()
     {
         var doc = new ShadowDocument();
