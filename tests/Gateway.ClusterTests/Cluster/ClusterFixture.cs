@@ -144,18 +144,27 @@ public sealed class ClusterFixture : IAsyncLifetime
         return text.ToString();
     }
 
-    /// <summary>A failure of one node often has its cause on another, so their logs are added.</summary>
-    private async Task WithDiagnostics(Func<Task> step)
+    /// <summary>
+    /// Runs a step whose own failure message lacks the nodes' logs (an MQTT client's wait, a node's
+    /// start) and adds them: in a cluster the cause is often on another node than the one waited on.
+    /// </summary>
+    public async Task<T> WithDiagnostics<T>(Func<Task<T>> step)
     {
         try
         {
-            await step();
+            return await step();
         }
         catch (Xunit.Sdk.XunitException e)
         {
-            throw new Xunit.Sdk.XunitException($"{e.Message}\n--- the other nodes and the broker ---\n{Diagnostics()}");
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n--- every node and the broker ---\n{Diagnostics()}");
         }
     }
+
+    public Task WithDiagnostics(Func<Task> step) => WithDiagnostics(async () =>
+    {
+        await step();
+        return true;
+    });
 
     public async Task DisposeAsync()
     {

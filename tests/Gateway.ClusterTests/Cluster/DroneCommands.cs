@@ -24,7 +24,7 @@ public static class DroneCommands
     public static async Task<string> LaunchAndAcknowledgeAsync(ClusterFixture cluster, ClusterNode node, DeviceRoute drone, MqttTestClient device)
     {
         var commandId = await PostAsync(cluster, node, drone, Fixtures.Text(SeedPayloads.LaunchCommand));
-        await device.WaitForAsync(m => m.StringField("command_id") == commandId, $"the LAUNCH {commandId} on the drone's command topic");
+        await cluster.WithDiagnostics(() => device.WaitForAsync(m => m.StringField("command_id") == commandId, $"the LAUNCH {commandId} on the drone's command topic"));
         await device.PublishAsync($"/drone/{drone.Id}/events", SeedPayloads.LaunchAcknowledged(SeedPayloads.SeedMissionId, commandId));
         await cluster.WaitForCommandStatusAsync(node, drone, commandId, "acknowledged");
         return commandId;

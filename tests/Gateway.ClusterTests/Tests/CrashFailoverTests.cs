@@ -39,14 +39,14 @@ public sealed class CrashFailoverTests(ClusterFixture cluster) : ClusterTest(clu
         var history = (await submitter.Api.GetCommandAsync(target, acknowledgedId)).Json;
 
         var inFlightId = await DroneCommands.PostAsync(Cluster, submitter, target, SeedPayloads.LaunchWithAckTimeout(AckTimeoutMs, InFlightMission));
-        await device.WaitForAsync(m => m.StringField("command_id") == inFlightId, $"the first attempt of {inFlightId}");
+        await Cluster.WithDiagnostics(() => device.WaitForAsync(m => m.StringField("command_id") == inFlightId, $"the first attempt of {inFlightId}"));
         await Cluster.WaitForCommandAsync(submitter, target, inFlightId, c => c.StringAt("status") == "sent" && c.At("attempts").GetArrayLength() == 1, "sent once, waiting for the acknowledgement");
 
         await Cluster.KillAsync(host);
 
         // Nothing asks a survivor about the drone until the retry shows: the command must resume by itself.
-        var deliveries = await device.WaitForCountAsync(m => m.StringField("command_id") == inFlightId, 2,
-            $"{inFlightId} sent again from a survivor after {host} was killed (placement before: {placement})", TimeSpan.FromSeconds(60));
+        var deliveries = await Cluster.WithDiagnostics(() => device.WaitForCountAsync(m => m.StringField("command_id") == inFlightId, 2,
+            $"{inFlightId} sent again from a survivor after {host} was killed (placement before: {placement})", TimeSpan.FromSeconds(60)));
         Assert.All(deliveries, m => Assert.Equal("LAUNCH", m.StringField("command")));
         foreach (var survivor in Cluster.AllBut(host))
             await Cluster.WaitForCommandAsync(survivor, target, inFlightId, c => c.At("attempts").GetArrayLength() >= 2, "attempted again");

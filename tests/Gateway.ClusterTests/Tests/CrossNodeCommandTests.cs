@@ -29,8 +29,8 @@ public sealed class CrossNodeCommandTests(ClusterFixture cluster) : ClusterTest(
         Assert.True(posted.StatusCode == HttpStatusCode.Accepted, $"{submitter} answered {posted}\n{Cluster.Diagnostics()}");
         var commandId = posted.Json.StringAt("command_id");
         Assert.False(string.IsNullOrEmpty(commandId), posted.ToString());
-        var delivered = await device.WaitForAsync(m => m.Topic == commandTopic && m.StringField("command_id") == commandId,
-            $"the LAUNCH posted to {submitter} for a drone hosted on {host}, through mosquitto");
+        var delivered = await Cluster.WithDiagnostics(() => device.WaitForAsync(m => m.Topic == commandTopic && m.StringField("command_id") == commandId,
+            $"the LAUNCH posted to {submitter} for a drone hosted on {host}, through mosquitto"));
         Assert.Equal("LAUNCH", delivered.StringField("command"));
 
         await device.PublishAsync($"/drone/{drone.Id}/events", SeedPayloads.LaunchAcknowledged(SeedPayloads.SeedMissionId, commandId));

@@ -26,7 +26,7 @@ public sealed class IngestOnceTests(ClusterFixture cluster) : ClusterTest(cluste
         foreach (var marker in markers)
             await Mosquitto.PublishAsync(Cluster.Broker.Port, $"/drone/{drone.Id}/events", Fixtures.With(SeedPayloads.AedDeployedEvent, p => p["marker"] = marker));
 
-        await watcher.WaitForCountAsync(m => m.Topic == drone.EventsTopic, markers.Count, $"{markers.Count} journaled events of {drone} on {drone.EventsTopic}");
+        await Cluster.WithDiagnostics(() => watcher.WaitForCountAsync(m => m.Topic == drone.EventsTopic, markers.Count, $"{markers.Count} journaled events of {drone} on {drone.EventsTopic}"));
         foreach (var node in Cluster.Nodes)
             await Cluster.WaitForDeviceAsync(node, drone, v => v.At("recent_events").GetArrayLength() >= markers.Count, $"{markers.Count} recent events");
         await Task.Delay(DuplicateWindow);
