@@ -4,11 +4,13 @@ using Gateway.Host.Hosting;
 using Gateway.Host.MqttHttp;
 using Gateway.Host.Persistence;
 using Gateway.Mqtt;
+using Gateway.Persistence;
 using Gateway.Protocols;
 using Gateway.Protocols.Routing;
 
 CommandLine cli;
 GatewayConfig gateway;
+MqttTransportSettings mqtt;
 try
 {
     cli = CommandLine.Parse(args);
@@ -18,6 +20,7 @@ try
         return 0;
     }
     gateway = GatewayConfig.Load(cli, Path.Combine(AppContext.BaseDirectory, "hocon"));
+    mqtt = MqttTransportSettings.From(gateway.Config);
 }
 catch (Exception e) when (e is ArgumentException or FileNotFoundException or Akka.Configuration.ConfigurationException)
 {
@@ -30,11 +33,32 @@ var config = gateway.Config;
 var journalConnection = config.GetString("akka.persistence.journal.sql.connection-string");
 if (gateway.Persistence == "sqlite")
     SqliteFiles.Prepare(journalConnection, config.GetString("akka.persistence.snapshot-store.sql.connection-string"));
+var migrateOnly = cli.Command == CommandLine.Migrate;
+if (migrateOnly || gateway.CreatesSchemaAtStart)
+{
+    try
+    {
+        await JournalSchema.EnsureAsync(config, gateway.Persistence == "postgres" ? journalConnection : null, CancellationToken.None);
+    }
+    catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+    {
+        Console.Error.WriteLine($"gateway: could not create the journal and snapshot tables ({gateway.Persistence}): {e.Message}");
+        return 1;
+    }
+    if (migrateOnly)
+    {
+        Console.WriteLine($"gateway: the journal and snapshot tables are ready ({gateway.Persistence})");
+        return 0;
+    }
+}
 
 var profiles = DeviceProfiles.Create(config);
 var api = ApiSettings.From(config);
 var builder = WebApplication.CreateSlimBuilder();
-builder.WebHost.UseUrls($"http://{(api.Bind == "0.0.0.0" ? "*" : api.Bind)}:{api.Port}");
+var clusterBind = config.GetString("akka.remote.dot-netty.tcp.hostname");
+builder.WebHost.UseUrls(gateway.Cluster.Discovery == ClusterFormationSettings.NoDiscovery
+    ? [Url(api.Bind, api.Port)]
+    : [Url(api.Bind, api.Port), Url(clusterBind, gateway.Cluster.ManagementPort)]);
 builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
     .AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
@@ -43,18 +67,26 @@ builder.Services
     .AddSingleton(profiles)
     .AddSingleton(api)
     .AddSingleton(new TopicRouter(profiles))
-    .AddSingleton(new EmbeddedBroker(BrokerSettings.From(config)))
+    .AddSingleton(sp => mqtt.Create(profiles.TopicFilters, sp.GetRequiredService<ILoggerFactory>()))
     .AddSingleton(new JournalProbe(gateway.Persistence, journalConnection))
     .AddSingleton<DeviceAsk>()
-    .AddGatewayActors(config, profiles)
-    .AddHostedService<BrokerHostedService>();
+    .AddSingleton(sp => new ShutdownDrain(gateway.Cluster.IsMultiNode ? config.GetTimeSpan("gateway.shutdown.drain-delay") : TimeSpan.Zero, sp.GetRequiredService<ILogger<ShutdownDrain>>()))
+    .AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>())
+    .AddGatewayActors(config, gateway.Cluster, profiles)
+    .AddHostedService<MqttTransportHostedService>();
 builder.Services.AddMqttHttp(config);
 
 var app = builder.Build();
+if (gateway.Cluster.Discovery != ClusterFormationSettings.NoDiscovery)
+    app.MapWhen(http => http.Connection.LocalPort == gateway.Cluster.ManagementPort, management => management.Run(BootstrapSeedNodes.Handle));
 app.MapHealthEndpoints();
 app.MapDeviceEndpoints();
+app.MapClusterEndpoints();
 app.MapMqttHttpEndpoints();
-app.Logger.LogInformation("Gateway starting: MQTT {MqttPort}, HTTP {HttpPort}, {Persistence} persistence{Where}",
-    config.GetInt("gateway.mqtt.port"), api.Port, gateway.Persistence, gateway.Persistence == "sqlite" ? $" in {gateway.DataDir}" : "");
+app.Logger.LogInformation("Gateway starting: MQTT {Mqtt}, HTTP {HttpPort}, {Persistence} persistence{Where}",
+    mqtt, api.Port, gateway.Persistence, gateway.Persistence == "sqlite" ? $" in {gateway.DataDir}" : "");
 await app.RunAsync();
-return 0;
+// A node that could not join sets a non-zero exit code before it stops.
+return Environment.ExitCode;
+
+static string Url(string bind, int port) => $"http://{(bind == "0.0.0.0" ? "*" : bind)}:{port}";

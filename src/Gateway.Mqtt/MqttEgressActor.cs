@@ -1,31 +1,28 @@
 using Akka.Actor;
-using Akka.Event;
 using Gateway.Protocols.Outbound;
-using MQTTnet;
-using MQTTnet.Protocol;
-using MQTTnet.Server;
 
 namespace Gateway.Mqtt;
 
 /// <summary>
-/// Publishes the gateway's messages (device commands, states, lifecycles, rejections) into the
-/// embedded broker. One publication at a time, in arrival order, so that a retained command and
-/// the clearing of its retained copy can never overtake each other.
+/// Publishes the gateway's messages (device commands, states, lifecycles, rejections) through the
+/// transport. One publication at a time, in arrival order, so that a retained command and the
+/// clearing of its retained copy can never overtake each other.
 /// </summary>
 /// <remarks>
-/// MQTTnet's dispatch to subscribers' queues almost always completes synchronously, so each
-/// publication is handed over inline; only one that MQTTnet finishes later (a retained-message
-/// store, a slow handler) holds the next ones back, stashed, until it is done. An async receive
-/// would instead suspend the mailbox and hop through the thread pool for every state publication.
+/// The transport almost always takes a publication synchronously (MQTTnet's dispatch to the
+/// embedded broker's subscribers' queues, a write to the external broker's socket), so each one is
+/// handed over inline; only one that the transport finishes later (a retained-message store, a
+/// retained command waiting for the broker's PUBACK) holds the next ones back, stashed, until it is
+/// done. An async receive would instead suspend the mailbox and hop through the thread pool for
+/// every state publication.
 /// </remarks>
 public sealed class MqttEgressActor : ReceiveActor, IWithStash
 {
-    private readonly MqttServer _server;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IMqttTransport _transport;
 
-    public MqttEgressActor(MqttServer server)
+    public MqttEgressActor(IMqttTransport transport)
     {
-        _server = server;
+        _transport = transport;
         Ready();
     }
 
@@ -33,7 +30,8 @@ public sealed class MqttEgressActor : ReceiveActor, IWithStash
 
     private void Ready() => Receive<MqttPublish>(publish =>
     {
-        var done = Publish(publish);
+        // An empty retained payload is MQTT's way of saying "drop the retained message".
+        var done = publish.Retain && publish.Payload.IsEmpty ? _transport.ClearRetainedAsync(publish.Topic) : _transport.PublishAsync(publish);
         if (done.IsCompleted)
             return;
         Become(Waiting);
@@ -50,37 +48,9 @@ public sealed class MqttEgressActor : ReceiveActor, IWithStash
         ReceiveAny(_ => Stash.Stash());
     }
 
-    private async Task Publish(MqttPublish publish)
-    {
-        var message = new MqttApplicationMessage
-        {
-            Topic = publish.Topic,
-            PayloadSegment = ToSegment(publish.Payload),
-            Retain = publish.Retain,
-            QualityOfServiceLevel = publish.AtLeastOnce ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce,
-            MessageExpiryInterval = publish.ExpirySeconds,
-        };
-        try
-        {
-            // Clearing a retained command must not deliver an empty command to the device,
-            // which a publication would; the embedded broker can drop the retained copy directly.
-            if (publish.Retain && publish.Payload.IsEmpty)
-                await _server.UpdateRetainedMessageAsync(message);
-            else
-                await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = EmbeddedBroker.GatewayClientId }, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            _log.Error(e, "Publishing to {0} failed", publish.Topic);
-        }
-    }
+    public static Props Props(IMqttTransport transport) => Akka.Actor.Props.Create(() => new MqttEgressActor(transport));
 
-    private static ArraySegment<byte> ToSegment(ReadOnlyMemory<byte> payload) =>
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(payload, out var segment) ? segment : payload.ToArray();
-
-    public static Props Props(MqttServer server) => Akka.Actor.Props.Create(() => new MqttEgressActor(server));
-
-    /// <summary>A publication MQTTnet finished asynchronously is done; the stashed ones may follow.</summary>
+    /// <summary>A publication the transport finished asynchronously is done; the stashed ones may follow.</summary>
     private sealed class Published
     {
         public static readonly Published Instance = new();

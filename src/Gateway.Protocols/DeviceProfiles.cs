@@ -31,6 +31,9 @@ public sealed class DeviceProfiles
 
     public IReadOnlyList<IDeviceProfile> All { get; }
 
+    /// <summary>Every family's <see cref="IDeviceProfile.TopicFilters"/>, each once.</summary>
+    public IReadOnlyList<string> TopicFilters => [.. All.SelectMany(p => p.TopicFilters).Distinct(StringComparer.Ordinal)];
+
     public bool TryGet(string kind, out IDeviceProfile profile) => _byKind.TryGetValue(kind, out profile!);
 
     public IDeviceProfile Get(string kind) =>

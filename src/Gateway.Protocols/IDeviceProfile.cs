@@ -24,6 +24,13 @@ public interface IDeviceProfile
     /// </summary>
     bool TryParseTopic(string topic, out TopicMatch match);
 
+    /// <summary>
+    /// The MQTT topic filters that cover every topic <see cref="TryParseTopic"/> accepts and none the
+    /// gateway publishes (commands, desired state, replies): what a node subscribes to on an external
+    /// broker, each as a shared subscription, so every device message is ingested by one node.
+    /// </summary>
+    IReadOnlyList<string> TopicFilters { get; }
+
     /// <summary>The device a payload names, for topics that do not (<see cref="TopicMatch.Key"/> is null).</summary>
     bool TryReadPayloadKey(string channel, ReadOnlySpan<byte> payload, out DeviceKey key, out string reason)
     {

@@ -195,8 +195,9 @@ public sealed class MqttHttpSpec(GatewayProcess gateway) : IClassFixture<Gateway
     {
         var status = await Get("/mqtt/status");
         Assert.True(status.GetProperty("connected").GetBoolean());
-        Assert.True(status.GetProperty("broker").GetProperty("listening").GetBoolean());
-        Assert.Equal(gateway.MqttPort, status.GetProperty("broker").GetProperty("port").GetInt32());
+        Assert.Equal("embedded", status.GetProperty("broker").GetProperty("mode").GetString());
+        Assert.True(status.GetProperty("broker").GetProperty("ready").GetBoolean());
+        Assert.EndsWith($":{gateway.MqttPort}", status.GetProperty("broker").GetProperty("state").GetString());
         Assert.True(status.GetProperty("bridge").GetProperty("attached").GetBoolean());
 
         var (_, subscription) = await Post("/mqtt/subscribe", new { topic = $"{_prefix}/*/device/*/command", callback_url = _callbacks.Url("status") });

@@ -7,3 +7,6 @@ namespace Gateway.Contracts.Events;
 public sealed record DeviceHasPendingCommands(string EntityId) : IGatewayMessage;
 
 public sealed record DeviceCommandsSettled(string EntityId) : IGatewayMessage;
+
+/// <summary>The registry's state, so that its journal is read from the last snapshot rather than from the first event.</summary>
+public sealed record PendingCommandsSnapshot(IReadOnlyList<string> EntityIds) : IGatewayMessage;

@@ -43,4 +43,5 @@ namespace Gateway.Contracts.Json;
 [JsonSerializable(typeof(ExtensionRecorded))]
 [JsonSerializable(typeof(DeviceHasPendingCommands))]
 [JsonSerializable(typeof(DeviceCommandsSettled))]
+[JsonSerializable(typeof(PendingCommandsSnapshot))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

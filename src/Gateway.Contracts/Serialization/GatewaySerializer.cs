@@ -49,6 +49,7 @@ public sealed class GatewaySerializer(ExtendedActorSystem system) : SerializerWi
         ("ex", GatewayJsonContext.Default.ExtensionRecorded),
         ("rp", GatewayJsonContext.Default.DeviceHasPendingCommands),
         ("rs", GatewayJsonContext.Default.DeviceCommandsSettled),
+        ("rn", GatewayJsonContext.Default.PendingCommandsSnapshot),
     ];
 
     private static readonly FrozenDictionary<Type, (string Manifest, JsonTypeInfo Info)> ByType =

@@ -8,6 +8,7 @@ namespace Gateway.Host.Api;
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ClusterView))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;
 
 public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, string> Checks);

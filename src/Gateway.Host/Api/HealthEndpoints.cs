@@ -1,11 +1,17 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Gateway.Host.Hosting;
 using Gateway.Host.Persistence;
 using Gateway.Mqtt;
 
 namespace Gateway.Host.Api;
 
-/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: the cluster is up, the journal answers and the broker listens.</summary>
+/// <summary>
+/// <c>/healthz</c>: the process answers. <c>/readyz</c>: the node is not stopping, its cluster
+/// member is up, the journal answers and the MQTT transport is ready (the embedded broker listens,
+/// or the external one is connected). On SIGTERM readiness turns false first, so that a load
+/// balancer stops sending requests while the node leaves and hands off.
+/// </summary>
 public static class HealthEndpoints
 {
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
@@ -14,16 +20,20 @@ public static class HealthEndpoints
         app.MapGet("/readyz", Ready);
     }
 
-    private static async Task<IResult> Ready(ActorSystem system, JournalProbe journal, EmbeddedBroker broker, CancellationToken ct)
+    private static async Task<IResult> Ready(ActorSystem system, JournalProbe journal, IMqttTransport transport, ShutdownDrain shutdown, CancellationToken ct)
     {
         var checks = new Dictionary<string, string>();
+        var stopping = shutdown.IsStopping;
+        if (stopping)
+            checks["node"] = "stopping";
         var member = Cluster.Get(system).SelfMember;
         var clusterUp = member.Status == MemberStatus.Up;
         checks["cluster"] = clusterUp ? "up" : $"not up ({member.Status})";
         var (journalOk, journalDetail) = await journal.CheckAsync(ct);
         checks["journal"] = journalOk ? $"reachable ({journalDetail})" : $"unreachable ({journalDetail})";
-        checks["broker"] = broker.IsListening ? $"listening on {broker.Settings.Port}" : "not listening";
-        var ready = clusterUp && journalOk && broker.IsListening;
+        var broker = transport.Status;
+        checks["broker"] = broker.Description;
+        var ready = !stopping && clusterUp && journalOk && broker.IsReady;
         return Results.Json(new HealthResponse(ready ? "ready" : "not ready", checks), ApiJsonContext.Default.HealthResponse,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

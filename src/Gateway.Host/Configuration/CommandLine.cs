@@ -1,20 +1,29 @@
 namespace Gateway.Host.Configuration;
 
 /// <summary>
-/// The host's command-line options. Each one overrides the HOCON key (and so the environment
-/// variable) named in its help line; anything unknown is an error rather than silently ignored.
+/// The host's command line: an optional sub-command (<c>migrate</c>) and options. Each option
+/// overrides the HOCON key (and so the environment variable) named in its help line; anything
+/// unknown is an error rather than silently ignored.
 /// </summary>
 public sealed record CommandLine(
+    string? Command,
     int? MqttPort,
     int? HttpPort,
     string? DataDir,
     string? Persistence,
     string? ConnectionString,
     string? ConfigFile,
-    bool Help)
+    ClusterOptions Cluster,
+    bool Help,
+    IReadOnlyList<(string Key, string Value)>? Mqtt = null)
 {
-    public const string Usage = """
-        Usage: Gateway.Host [options]
+    public const string Migrate = "migrate";
+
+    public const string Usage = $$"""
+        Usage: Gateway.Host [migrate] [options]
+
+          migrate                       create the journal and snapshot tables, then exit (run it once
+                                        before starting a cluster; nodes also do it at start, one at a time)
 
           --mqtt-port <port>            embedded MQTT broker port (gateway.mqtt.port, GATEWAY_MQTT_PORT; default 1883)
           --http-port <port>            HTTP API port (gateway.http.port, GATEWAY_HTTP_PORT; default 8080)
@@ -22,6 +31,19 @@ public sealed record CommandLine(
           --persistence <sqlite|postgres>  journal and snapshot store (gateway.persistence, GATEWAY_PERSISTENCE; default sqlite)
           --connection-string <string>  PostgreSQL connection string (GATEWAY_CONNECTION_STRING)
           --config <file>               a HOCON file of your own whose keys override hocon/*.hocon (GATEWAY_CONFIG)
+        {{MqttOptions.Usage}}
+
+        Cluster (none of these: a one-node cluster; any of them: a cluster, which needs postgres and --mqtt external):
+          --cluster-port <port>         Akka remoting port (akka.remote.dot-netty.tcp.port, GATEWAY_CLUSTER_PORT; default 0, any free port)
+          --management-port <port>      Akka.Management HTTP port cluster bootstrap probes (gateway.cluster.management-port,
+                                        GATEWAY_MANAGEMENT_PORT; default 8558)
+          --public-hostname <host>      the address other nodes reach this one at (gateway.cluster.public-hostname,
+                                        GATEWAY_PUBLIC_HOSTNAME; default: the remoting hostname)
+          --discovery <config|kubernetes>  how nodes find each other (gateway.cluster.discovery, GATEWAY_DISCOVERY)
+          --contact-points <host:port,...>  management endpoints of the nodes, for config discovery
+                                        (gateway.cluster.contact-points, GATEWAY_CONTACT_POINTS)
+          --required-contact-points <n> contact points found before a new cluster may form
+                                        (gateway.cluster.required-contact-points, GATEWAY_REQUIRED_CONTACT_POINTS; default 2)
           --help                        show this help
 
         Everything else is configured in hocon/*.hocon; see README.md.
@@ -31,8 +53,17 @@ public sealed record CommandLine(
     {
         int? mqttPort = null, httpPort = null;
         string? dataDir = null, persistence = null, connectionString = null, configFile = null;
+        var cluster = new ClusterOptions();
         var help = false;
-        for (var i = 0; i < args.Count; i++)
+        List<(string Key, string Value)> mqtt = [];
+        var start = 0;
+        string? command = null;
+        if (args.Count > 0 && args[0] == Migrate)
+        {
+            command = Migrate;
+            start = 1;
+        }
+        for (var i = start; i < args.Count; i++)
         {
             var arg = args[i];
             string? inline = null;
@@ -51,17 +82,32 @@ public sealed record CommandLine(
                 case "--persistence": persistence = PersistenceKind(Value()); break;
                 case "--connection-string": connectionString = Value(); break;
                 case "--config": configFile = Value(); break;
+                case "--cluster-port": cluster = cluster with { Port = Port(arg, Value()) }; break;
+                case "--management-port": cluster = cluster with { ManagementPort = Port(arg, Value()) }; break;
+                case "--public-hostname": cluster = cluster with { PublicHostname = Value() }; break;
+                case "--discovery": cluster = cluster with { Discovery = ClusterFormationSettings.DiscoveryKind(Value()) }; break;
+                case "--contact-points": cluster = cluster with { ContactPoints = ClusterFormationSettings.ContactPointList(Value()) }; break;
+                case "--required-contact-points": cluster = cluster with { RequiredContactPoints = Count(arg, Value()) }; break;
                 case "--help" or "-h": help = true; break;
-                default: throw new ArgumentException($"unknown option '{args[i]}'");
+                default:
+                    if (i == start && !arg.StartsWith('-'))
+                        throw new ArgumentException($"unknown command '{args[i]}'");
+                    mqtt.Add((MqttOptions.KeyOf(arg) ?? throw new ArgumentException($"unknown option '{args[i]}'"), MqttOptions.Check(arg, Value())));
+                    break;
             }
         }
-        return new CommandLine(mqttPort, httpPort, dataDir, persistence, connectionString, configFile, help);
+        return new CommandLine(command, mqttPort, httpPort, dataDir, persistence, connectionString, configFile, cluster, help, mqtt);
     }
 
     private static int Port(string option, string value) =>
         int.TryParse(value, out var port) && port is >= 0 and <= 65535
             ? port
             : throw new ArgumentException($"{option} must be a port number from 0 to 65535, not '{value}'");
+
+    private static int Count(string option, string value) =>
+        int.TryParse(value, out var count) && count >= 1
+            ? count
+            : throw new ArgumentException($"{option} must be a whole number of at least 1, not '{value}'");
 
     public static string PersistenceKind(string value) => value switch
     {

@@ -7,10 +7,14 @@ namespace Gateway.Host.Configuration;
 /// Assembles the HOCON the gateway runs on: command-line options over environment variables,
 /// over the operator's own file (--config), over the persistence file the configuration
 /// selects, over cluster.hocon, over gateway.hocon.
-/// SQLite connection strings are derived from the data folder here.
+/// SQLite connection strings are derived from the data folder here, and a cluster that could
+/// not work (SQLite, or the embedded broker, on more than one node) is refused here.
 /// </summary>
-public sealed record GatewayConfig(Config Config, string Persistence, string DataDir)
+public sealed record GatewayConfig(Config Config, string Persistence, string DataDir, ClusterFormationSettings Cluster)
 {
+    /// <summary>Whether a node creates missing tables itself, under the lock, before it starts (PostgreSQL; SQLite's plugin does it).</summary>
+    public bool CreatesSchemaAtStart => Persistence == "postgres" && Config.GetBoolean("gateway.postgres.create-schema-at-start");
+
     /// <summary>Environment variables and the HOCON key each one sets; numbers stay unquoted.</summary>
     private static readonly (string Variable, string Key, bool Quoted)[] Environment =
     [
@@ -24,12 +28,23 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
         ("GATEWAY_CONNECTION_STRING", "akka.persistence.snapshot-store.sql.connection-string", true),
         ("GATEWAY_CLUSTER_HOSTNAME", "akka.remote.dot-netty.tcp.hostname", true),
         ("GATEWAY_CLUSTER_PORT", "akka.remote.dot-netty.tcp.port", false),
+        ("GATEWAY_MANAGEMENT_PORT", "gateway.cluster.management-port", false),
+        ("GATEWAY_PUBLIC_HOSTNAME", "gateway.cluster.public-hostname", true),
+        ("GATEWAY_DISCOVERY", "gateway.cluster.discovery", true),
+        ("GATEWAY_REQUIRED_CONTACT_POINTS", "gateway.cluster.required-contact-points", false),
+    ];
+
+    /// <summary>Environment variables holding comma-separated lists, and the HOCON list each one sets.</summary>
+    private static readonly (string Variable, string Key)[] EnvironmentLists =
+    [
+        ("GATEWAY_SEED_NODES", "akka.cluster.seed-nodes"),
+        ("GATEWAY_CONTACT_POINTS", "gateway.cluster.contact-points"),
     ];
 
     public static GatewayConfig Load(CommandLine cli, string hoconDir)
     {
         var overrides = new StringBuilder();
-        foreach (var (variable, key, quoted) in Environment)
+        foreach (var (variable, key, quoted) in Environment.Concat(MqttOptions.All.Select(o => (o.Variable, o.Key, true))))
         {
             var value = System.Environment.GetEnvironmentVariable(variable);
             if (string.IsNullOrEmpty(value))
@@ -42,12 +57,23 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
         if (cli.HttpPort is { } http) overrides.AppendLine($"gateway.http.port = {http}");
         if (cli.DataDir is { } dir) overrides.AppendLine($"gateway.data-dir = {Quote(dir)}");
         if (cli.Persistence is { } kind) overrides.AppendLine($"gateway.persistence = {kind}");
-        var seeds = System.Environment.GetEnvironmentVariable("GATEWAY_SEED_NODES");
-        if (!string.IsNullOrWhiteSpace(seeds))
-            overrides.AppendLine($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Quote))}]");
+        foreach (var (key, value) in cli.Mqtt ?? []) overrides.AppendLine($"{key} = {Quote(value)}");
+        foreach (var (variable, key) in EnvironmentLists)
+        {
+            var value = System.Environment.GetEnvironmentVariable(variable);
+            if (!string.IsNullOrWhiteSpace(value))
+                overrides.AppendLine($"{key} = {List(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
+        }
+        var cluster = cli.Cluster;
+        if (cluster.Port is { } remotingPort) overrides.AppendLine($"akka.remote.dot-netty.tcp.port = {remotingPort}");
+        if (cluster.ManagementPort is { } managementPort) overrides.AppendLine($"gateway.cluster.management-port = {managementPort}");
+        if (cluster.PublicHostname is { } publicHostname) overrides.AppendLine($"gateway.cluster.public-hostname = {Quote(publicHostname)}");
+        if (cluster.Discovery is { } discovery) overrides.AppendLine($"gateway.cluster.discovery = {discovery}");
+        if (cluster.ContactPoints is { } contactPoints) overrides.AppendLine($"gateway.cluster.contact-points = {List(contactPoints)}");
+        if (cluster.RequiredContactPoints is { } required) overrides.AppendLine($"gateway.cluster.required-contact-points = {required}");
 
         var gateway = File(hoconDir, "gateway.hocon");
-        var cluster = File(hoconDir, "cluster.hocon");
+        var clusterFile = File(hoconDir, "cluster.hocon");
         // An operator's own file sits between the command line / environment and the shipped files.
         var own = (cli.ConfigFile ?? System.Environment.GetEnvironmentVariable("GATEWAY_CONFIG")) is { Length: > 0 } path
             ? File(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path))
@@ -73,11 +99,32 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
         var config = ConfigurationFactory.ParseString(overrides.ToString() + connection)
             .WithFallback(own)
             .WithFallback(store)
-            .WithFallback(cluster)
+            .WithFallback(clusterFile)
             .WithFallback(gateway);
         if (persistence == "postgres" && string.IsNullOrWhiteSpace(config.GetString("akka.persistence.journal.sql.connection-string")))
             throw new ArgumentException("postgres persistence needs a connection string: --connection-string or GATEWAY_CONNECTION_STRING");
-        return new GatewayConfig(config, persistence, dataDir);
+
+        var clusterSettings = ClusterFormationSettings.From(config);
+        if (clusterSettings.PublicHostname.Length > 0)
+            config = ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp.public-hostname = {Quote(clusterSettings.PublicHostname)}").WithFallback(config);
+        if (clusterSettings.IsMultiNode && cli.Command != CommandLine.Migrate)
+            RefuseSingleNodeParts(config, persistence);
+        return new GatewayConfig(config, persistence, dataDir, clusterSettings);
+    }
+
+    /// <summary>
+    /// Each node would have a journal and a broker of its own: a device's events would be split
+    /// across SQLite files, and a command published on one node's embedded broker would never reach
+    /// a device connected to another's.
+    /// </summary>
+    private static void RefuseSingleNodeParts(Config config, string persistence)
+    {
+        if (persistence != "postgres")
+            throw new ArgumentException("a cluster needs PostgreSQL: every node must read and write the same journal, and a SQLite file belongs to one node. "
+                + "Add --persistence postgres --connection-string \"Host=...;Database=...;Username=...\"");
+        if (config.GetString("gateway.mqtt.mode") != "external")
+            throw new ArgumentException("a cluster needs an external MQTT broker: with the embedded broker each node would be a separate broker, "
+                + "and commands for a device connected to another node would never reach it. Add --mqtt external --broker mqtt://HOST:PORT");
     }
 
     public static string SqliteConnectionString(string dataDir, string file) => $"Data Source={Path.Combine(dataDir, file)}";
@@ -89,6 +136,8 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
             throw new FileNotFoundException($"HOCON file {path} is missing", path);
         return ConfigurationFactory.ParseString(System.IO.File.ReadAllText(path));
     }
+
+    private static string List(IEnumerable<string> values) => $"[{string.Join(", ", values.Select(Quote))}]";
 
     /// <summary>A HOCON quoted string: the JSON string syntax, which HOCON accepts.</summary>
     private static string Quote(string value)

@@ -1,10 +1,10 @@
 using Akka.Actor;
-using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Gateway.Devices.Actors;
 using Gateway.Devices.Settings;
+using Gateway.Host.Configuration;
 using Gateway.Mqtt;
 using Gateway.Persistence;
 using Gateway.Protocols;
@@ -17,14 +17,14 @@ public static class AkkaSetup
     public const string SystemName = "gateway";
     public const string Role = "gateway";
 
-    public static IServiceCollection AddGatewayActors(this IServiceCollection services, Akka.Configuration.Config config, DeviceProfiles profiles)
+    public static IServiceCollection AddGatewayActors(this IServiceCollection services, Akka.Configuration.Config config, ClusterFormationSettings cluster, DeviceProfiles profiles)
     {
         var deviceSettings = DeviceSettings.From(config);
         var commandSettings = profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind));
         var telemetrySettings = profiles.All.ToDictionary(p => p.Kind, p => TelemetrySettings.For(config, p.Kind));
-        var maxShards = config.GetInt("gateway.sharding.max-shards");
+        var extractor = new DeviceMessageExtractor(config.GetInt("gateway.sharding.max-shards"));
 
-        return services.AddAkka(SystemName, (akka, sp) =>
+        return services.AddSingleton(extractor).AddAkka(SystemName, (akka, sp) =>
         {
             if (config.GetString("gateway.persistence") == "postgres")
                 akka.AddSetup(PostgresJournalCopy.Setup(config));
@@ -37,8 +37,7 @@ public static class AkkaSetup
                 })
                 .WithActors((system, registry) =>
                 {
-                    var broker = sp.GetRequiredService<EmbeddedBroker>();
-                    registry.Register<MqttEgressActor>(system.ActorOf(MqttEgressActor.Props(broker.Server), "mqtt-egress"));
+                    registry.Register<MqttEgressActor>(system.ActorOf(MqttEgressActor.Props(sp.GetRequiredService<IMqttTransport>()), "mqtt-egress"));
                 })
                 .WithShardRegion<DeviceRegion>(
                     "device",
@@ -47,21 +46,16 @@ public static class AkkaSetup
                         registry.Get<MqttEgressActor>(),
                         registry.Get<PendingCommandsRegistry>(),
                         telemetrySettings)),
-                    new DeviceMessageExtractor(maxShards),
+                    extractor,
                     // Hand-off and shutdown stop devices with StopDevice, so coalesced telemetry is journaled first.
                     new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false, Role = Role, HandOffStopMessage = Gateway.Contracts.Messages.StopDevice.Instance })
                 .WithSingleton<PendingCommandsRegistry>(
                     "pending-commands",
-                    (_, registry, _) => Props.Create(() => new PendingCommandsRegistry(registry.Get<DeviceRegion>())),
+                    (_, registry, _) => Props.Create(() => new PendingCommandsRegistry(registry.Get<DeviceRegion>(), deviceSettings.SnapshotEvery)),
                     new ClusterSingletonOptions { Role = Role },
                     createProxyToo: true)
-                .AddStartup((system, _) =>
-                {
-                    // Without seed nodes this is a one-node cluster: join ourselves.
-                    var cluster = Cluster.Get(system);
-                    if (cluster.Settings.SeedNodes.Count == 0)
-                        cluster.Join(cluster.SelfAddress);
-                });
+                .WithClusterFormation(cluster, config)
+                .AddStartup((system, _) => MemberUpTimes.Record(system));
         });
     }
 }

@@ -1,45 +1,39 @@
 using Gateway.Mqtt;
-using MQTTnet.Server;
 
 namespace Gateway.Host.MqttHttp;
 
 /// <summary>
-/// Feeds the HTTP subscriptions from the broker's publish interceptor, which sees every message
-/// the broker accepts: devices', other clients', the gateway's own and those published over HTTP.
-/// It hands each message to the matching subscriptions' queues and returns, never waiting on a
-/// callback or a stream. An interceptor rather than an MQTT client on loopback: no second copy of
-/// every message over TCP, and no connection to lose and re-establish inside one process.
-/// Stopping removes every subscription, which ends the callback workers and the event streams.
+/// Feeds the HTTP subscriptions from the MQTT transport. On the embedded broker that is its
+/// publish interceptor, which sees every message the broker accepts (devices', other clients', the
+/// gateway's own, those published over HTTP): no second copy of every message over TCP, no
+/// connection to lose inside one process. On an external broker it is this node's plain
+/// subscription to each HTTP filter. Each message goes to the matching subscriptions' queues and
+/// the handler returns, never waiting on a callback or a stream. Stopping removes every
+/// subscription, which ends the callback workers and the event streams.
 /// </summary>
-public sealed class MqttHttpBridge(EmbeddedBroker broker, SubscriptionRegistry registry) : IHostedService
+public sealed class MqttHttpBridge(IMqttTransport transport, SubscriptionRegistry registry) : IHostedService
 {
-    /// <summary>The client id that messages published through <c>POST /mqtt/publish</c> carry.</summary>
-    public const string PublisherClientId = "gateway-http";
-
     private volatile bool _attached;
 
     public bool IsAttached => _attached;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        broker.Server.InterceptingPublishAsync += OnPublish;
+        transport.Attach(OnMessage);
         _attached = true;
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        broker.Server.InterceptingPublishAsync -= OnPublish;
+        transport.Detach(OnMessage);
         _attached = false;
         await registry.CloseAllAsync(cancellationToken);
     }
 
-    private Task OnPublish(InterceptingPublishEventArgs args)
+    private void OnMessage(in InboundMessage message)
     {
-        var message = args.ApplicationMessage;
-        // A publication refused before us (an unknown topic alias) never reaches a subscriber.
-        if (args.ProcessPublish && !string.IsNullOrEmpty(message.Topic))
-            registry.Dispatch(message.Topic, message.Payload, (int)message.QualityOfServiceLevel, message.Retain);
-        return Task.CompletedTask;
+        if (message.ForObservers)
+            registry.Dispatch(message.Topic, message.Payload, message.Qos, message.Retain);
     }
 }

@@ -1,16 +1,14 @@
 using Gateway.Contracts.Messages;
 using Gateway.Host.Api;
 using Gateway.Mqtt;
-using MQTTnet;
-using MQTTnet.Protocol;
-using MQTTnet.Server;
+using Gateway.Protocols.Outbound;
 
 namespace Gateway.Host.MqttHttp;
 
 /// <summary>
 /// <c>/mqtt/*</c>: the Petal App Manager's HTTP surface for MQTT (publish, subscribe with a
-/// callback, unsubscribe, subscriptions, status), served by the gateway's own broker, plus
-/// Server-Sent Events streams of the same messages.
+/// callback, unsubscribe, subscriptions, status) through the gateway's MQTT transport (its own
+/// broker or the external one), plus Server-Sent Events streams of the same messages.
 /// </summary>
 public static class MqttHttpEndpoints
 {
@@ -27,24 +25,23 @@ public static class MqttHttpEndpoints
         mqtt.MapGet("/status", Status);
     }
 
-    private static async Task<IResult> Publish(HttpRequest request, EmbeddedBroker broker, MqttHttpSettings settings, CancellationToken ct)
+    private static async Task<IResult> Publish(HttpRequest request, IMqttTransport transport, MqttHttpSettings settings, CancellationToken ct)
     {
         var (publish, errors) = await RequestBody.ReadAsync(request, settings.MaxBodyBytes, PublishRequest.Read, ct);
         if (publish is null)
             return Problems.Invalid("The publication is not valid", errors);
-        if (!broker.IsListening)
-            return BrokerDown();
+        if (transport.Status is { IsReady: false } down)
+            return BrokerDown(down.Description);
 
-        var message = new MqttApplicationMessage
+        // Not as the gateway's own publication: a publication over HTTP is routed to device actors like any client's.
+        try
         {
-            Topic = publish.Topic,
-            PayloadSegment = publish.Payload,
-            QualityOfServiceLevel = (MqttQualityOfServiceLevel)publish.Qos,
-            Retain = publish.Retain,
-        };
-        // Not the gateway's own client id: a publication over HTTP is routed to device actors like any client's.
-        // Not cancelled with the request either: a message half dispatched would reach some subscribers only.
-        await broker.Server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = MqttHttpBridge.PublisherClientId }, CancellationToken.None);
+            await transport.PublishForClientAsync(new MqttPublish(publish.Topic, publish.Payload, publish.Retain, AtLeastOnce: publish.Qos == 1));
+        }
+        catch (TransportUnavailableException e)
+        {
+            return BrokerDown(e.Message);
+        }
         return Results.Json(new PublishResponse(true, publish.Topic, publish.Qos, publish.Retain), MqttHttpJsonContext.Relaxed.PublishResponse);
     }
 
@@ -55,9 +52,15 @@ public static class MqttHttpEndpoints
             return Problems.Invalid("The subscription is not valid", errors);
 
         var kind = subscribe.CallbackUrl is null ? SubscriptionKind.Events : SubscriptionKind.Callback;
-        var (subscription, created) = registry.Add(subscribe.Topic, subscribe.Filter, subscribe.CallbackUrl, kind);
+        var (subscription, created, subscribed) = registry.Add(subscribe.Topic, subscribe.Filter, subscribe.CallbackUrl, kind);
         if (subscription is null)
             return TooMany(settings);
+        // Answered once the broker has the filter, so a message published after the answer is not missed.
+        if (await subscribed is { } refused)
+        {
+            registry.Remove(subscription);
+            return Refused(subscribe.Filter, refused);
+        }
         if (created)
             response.Headers.Location = $"/mqtt/subscriptions/{subscription.Id}";
         return Results.Json(SubscriptionView.Of(subscription), MqttHttpJsonContext.Relaxed.SubscriptionView,
@@ -106,29 +109,35 @@ public static class MqttHttpEndpoints
     }
 
     /// <summary>A subscription for the life of this request: made now, removed when the client disconnects.</summary>
-    private static IResult Stream(string? topic, SubscriptionRegistry registry, MqttHttpSettings settings)
+    private static async Task<IResult> Stream(string? topic, SubscriptionRegistry registry, MqttHttpSettings settings)
     {
         if (string.IsNullOrEmpty(topic))
             return Problems.Invalid("The stream is not valid", [new FieldError("topic", "is required: ?topic=<filter or pattern>, with '+' written %2B and '#' written %23")]);
         var (filter, error) = SeedPattern.ToFilter(topic);
         if (error is not null)
             return Problems.Invalid("The stream is not valid", [new FieldError("topic", error)]);
-        var (subscription, _) = registry.Add(topic, filter!, null, SubscriptionKind.Stream);
+        var (subscription, _, subscribed) = registry.Add(topic, filter!, null, SubscriptionKind.Stream);
         if (subscription is null)
             return TooMany(settings);
+        if (await subscribed is { } refused)
+        {
+            registry.Remove(subscription);
+            return Refused(filter!, refused);
+        }
         _ = subscription.TryAttachReader(); // A new stream subscription: this request is its reader, never contested.
         return new EventStreamResult(subscription, settings.StreamHeartbeat, () => registry.Remove(subscription));
     }
 
-    private static IResult Status(EmbeddedBroker broker, MqttHttpBridge bridge, SubscriptionRegistry registry)
+    private static IResult Status(IMqttTransport transport, MqttHttpBridge bridge, SubscriptionRegistry registry)
     {
+        var broker = transport.Status;
         var all = registry.All;
         var totals = registry.Totals;
         var callbacks = all.Where(s => s.Kind == SubscriptionKind.Callback).Select(s => s.Health.State).ToList();
         var status = new MqttStatusView(
-            broker.IsListening && bridge.IsAttached,
-            new BrokerStatusView(broker.IsListening, broker.Settings.Port),
-            new BridgeStatusView(bridge.IsAttached, MqttHttpBridge.PublisherClientId),
+            broker.IsReady && bridge.IsAttached,
+            new BrokerStatusView(transport.Mode, broker.IsReady, broker.Description),
+            new BridgeStatusView(bridge.IsAttached, transport.ClientPublisherId),
             new SubscriptionCountsView(all.Count, callbacks.Count,
                 all.Count(s => s.Kind == SubscriptionKind.Events), all.Count(s => s.Kind == SubscriptionKind.Stream)),
             new DeliveryTotalsView(totals.Delivered, totals.Failed, totals.Retried, totals.Dropped, all.Sum(s => s.Queued)),
@@ -138,8 +147,11 @@ public static class MqttHttpEndpoints
         return Results.Json(status, MqttHttpJsonContext.Relaxed.MqttStatusView);
     }
 
-    private static IResult BrokerDown() =>
-        Results.Problem(title: "Broker not listening", detail: "The embedded MQTT broker is not running", statusCode: StatusCodes.Status503ServiceUnavailable);
+    private static IResult BrokerDown(string detail) =>
+        Results.Problem(title: "Broker not available", detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    private static IResult Refused(string filter, string reason) =>
+        Results.Problem(title: "Subscription refused by the broker", detail: $"The MQTT broker did not accept a subscription to '{filter}': {reason}", statusCode: StatusCodes.Status502BadGateway);
 
     private static IResult TooMany(MqttHttpSettings settings) =>
         Results.Problem(title: "Too many subscriptions", detail: $"The gateway holds at most {settings.MaxSubscriptions} subscriptions (gateway.mqtt-http.max-subscriptions); unsubscribe some first",

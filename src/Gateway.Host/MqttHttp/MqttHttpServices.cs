@@ -2,7 +2,7 @@ using Akka.Configuration;
 
 namespace Gateway.Host.MqttHttp;
 
-/// <summary>Registers the HTTP access to MQTT; its bridge starts after the broker and stops before it.</summary>
+/// <summary>Registers the HTTP access to MQTT; its bridge attaches to the MQTT transport and, stopping, removes every subscription.</summary>
 public static class MqttHttpServices
 {
     public static IServiceCollection AddMqttHttp(this IServiceCollection services, Config config)

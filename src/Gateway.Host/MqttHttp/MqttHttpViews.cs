@@ -54,7 +54,8 @@ public sealed record MqttStatusView(
     DeliveryTotalsView Delivery,
     CallbackStatesView Callbacks);
 
-public sealed record BrokerStatusView(bool Listening, int Port);
+/// <summary>The MQTT transport: <c>mode</c> <c>embedded</c> or <c>external</c>, whether it is ready, and its state in words.</summary>
+public sealed record BrokerStatusView(string Mode, bool Ready, string State);
 
 /// <summary>Whether the gateway reads the broker's messages, and the client id its HTTP publications carry.</summary>
 public sealed record BridgeStatusView(bool Attached, string PublisherClientId);

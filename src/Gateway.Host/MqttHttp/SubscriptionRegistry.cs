@@ -1,4 +1,3 @@
-using System.Buffers;
 using Gateway.Mqtt;
 
 namespace Gateway.Host.MqttHttp;
@@ -6,9 +5,11 @@ namespace Gateway.Host.MqttHttp;
 /// <summary>
 /// The gateway's HTTP subscriptions, in memory (a restart forgets them, as the Petal TypeScript
 /// client does). The broker's thread reads the current array without a lock: every change swaps
-/// in a new array under the lock, so <see cref="Dispatch"/> never waits for a subscribe.
+/// in a new array under the lock, so <see cref="Dispatch"/> never waits for a subscribe. Each
+/// subscription is also one to its filter on the transport (an external broker needs it), told
+/// under the same lock, so a subscribe and an unsubscribe of one filter reach it in their order.
 /// </summary>
-public sealed class SubscriptionRegistry(MqttHttpSettings settings, CallbackDelivery callbacks, ILogger<SubscriptionRegistry> log)
+public sealed class SubscriptionRegistry(MqttHttpSettings settings, CallbackDelivery callbacks, IMqttTransport transport, ILogger<SubscriptionRegistry> log)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Task> _workers = [];
@@ -25,25 +26,28 @@ public sealed class SubscriptionRegistry(MqttHttpSettings settings, CallbackDeli
     /// Adds a subscription and starts its callback worker. Subscribing again to the same filter
     /// with the same callback answers the existing subscription, so a client that repeats its
     /// subscribe is not sent every message twice; streams are never shared. The subscription is
-    /// null when <c>max-subscriptions</c> are already in place.
+    /// null when <c>max-subscriptions</c> are already in place. <c>Subscribed</c> completes when the
+    /// transport has the filter, with null or the broker's reason for refusing it.
     /// </summary>
-    public (Subscription? Subscription, bool Created) Add(string topic, string filter, Uri? callbackUrl, SubscriptionKind kind)
+    public (Subscription? Subscription, bool Created, Task<string?> Subscribed) Add(string topic, string filter, Uri? callbackUrl, SubscriptionKind kind)
     {
+        var done = Task.FromResult<string?>(null);
         lock (_gate)
         {
             var current = _subscriptions;
             if (kind != SubscriptionKind.Stream
                 && Array.Find(current, s => s.Kind == kind && s.Filter == filter && s.CallbackUrl == callbackUrl) is { } existing)
-                return (existing, false);
+                return (existing, false, done);
             if (current.Length >= settings.MaxSubscriptions)
-                return (null, false);
+                return (null, false, done);
             var subscription = new Subscription(topic, filter, callbackUrl, kind, settings.QueueSize, Totals, OnDropped);
             if (kind == SubscriptionKind.Callback)
                 _workers[subscription.Id] = Task.Run(() => callbacks.RunAsync(subscription));
             Volatile.Write(ref _subscriptions, [.. current, subscription]);
+            var subscribed = transport.ObserveAsync(filter);
             log.LogInformation("Subscription {Id} to {Filter} ({Kind}{Callback})", subscription.Id, filter, kind,
                 callbackUrl is null ? "" : $" to {callbackUrl}");
-            return (subscription, true);
+            return (subscription, true, subscribed);
         }
     }
 
@@ -54,17 +58,17 @@ public sealed class SubscriptionRegistry(MqttHttpSettings settings, CallbackDeli
         Remove(s => s.Kind != SubscriptionKind.Stream && s.Filter == filter);
 
     /// <summary>
-    /// Hands a message the broker accepted to every subscription it matches and returns: the
-    /// payload is copied (the broker reuses its buffer) once, and only when something matches.
+    /// Hands a message the transport received to every subscription it matches and returns; the
+    /// payload array is shared, as nobody writes to it (see <see cref="InboundMessage.Payload"/>).
     /// </summary>
-    public void Dispatch(string topic, ReadOnlySequence<byte> payload, int qos, bool retain)
+    public void Dispatch(string topic, byte[] payload, int qos, bool retain)
     {
         BridgedMessage? message = null;
         foreach (var subscription in Volatile.Read(ref _subscriptions))
         {
             if (!TopicFilter.Matches(subscription.Filter, topic))
                 continue;
-            message ??= new BridgedMessage(topic, payload.IsEmpty ? [] : payload.ToArray(), qos, retain, DateTimeOffset.UtcNow);
+            message ??= new BridgedMessage(topic, payload, qos, retain, DateTimeOffset.UtcNow);
             subscription.Offer(message);
         }
     }
@@ -90,7 +94,10 @@ public sealed class SubscriptionRegistry(MqttHttpSettings settings, CallbackDeli
                 return removed;
             Volatile.Write(ref _subscriptions, [.. current.Where(s => !which(s))]);
             foreach (var subscription in removed)
+            {
                 _workers.Remove(subscription.Id);
+                transport.StopObserving(subscription.Filter);
+            }
         }
         foreach (var subscription in removed)
         {

@@ -18,6 +18,8 @@ public sealed class AncProfile(AwsShadowLimits limits) : IDeviceProfile
 
     public bool AcceptsCommands => false;
 
+    public IReadOnlyList<string> TopicFilters => AncTopics.Filters;
+
     public bool TryParseTopic(string topic, out TopicMatch match)
     {
         if (AncTopics.TryParse(topic, out var thing, out var channel, out var section))

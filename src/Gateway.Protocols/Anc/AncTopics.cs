@@ -16,6 +16,18 @@ public static class AncTopics
 
     public static readonly string[] TelemetryGroups = ["anc", "audio", "system", "errors"];
 
+    /// <summary>
+    /// What <see cref="TryParse"/> accepts: the shadow requests, classic and named, never the
+    /// gateway's replies (<c>.../accepted</c>, <c>rejected</c>, <c>delta</c>, <c>documents</c>) nor <c>anc/devices/{id}/commands</c>.
+    /// </summary>
+    public static readonly string[] Filters =
+    [
+        "$aws/things/+/shadow/update", "$aws/things/+/shadow/get", "$aws/things/+/shadow/delete",
+        "$aws/things/+/shadow/name/+/update", "$aws/things/+/shadow/name/+/get", "$aws/things/+/shadow/name/+/delete",
+        "anc/devices/+/status", "anc/devices/+/emergency",
+        .. TelemetryGroups.Select(group => $"anc/telemetry/+/{group}"),
+    ];
+
     public static bool TryParse(string topic, out string thing, out string channel, out string? section)
     {
         thing = channel = "";

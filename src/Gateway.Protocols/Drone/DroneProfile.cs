@@ -19,6 +19,8 @@ public sealed class DroneProfile : IDeviceProfile
         return false;
     }
 
+    public IReadOnlyList<string> TopicFilters => DroneTopics.Filters;
+
     public InputPlan Interpret(DeviceKey key, string channel, string? section, ReadOnlySpan<byte> payload)
     {
         if (DroneInputValidator.Validate(key.Id, channel, payload) is { } reason)

@@ -11,6 +11,13 @@ public static class DroneTopics
 {
     public const string Kind = "drone";
 
+    /// <summary>What <see cref="TryParse"/> accepts, in both spellings; the command topic is the gateway's.</summary>
+    public static readonly string[] Filters =
+    [
+        "/drone/+/telemetry", "/drone/+/status", "/drone/+/events", "/drone/+/voice/transcript",
+        "drone/+/telemetry", "drone/+/status", "drone/+/events", "drone/+/voice/transcript",
+    ];
+
     public static bool TryParse(string topic, out string id, out string channel)
     {
         id = "";

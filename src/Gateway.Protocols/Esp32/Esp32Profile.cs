@@ -31,6 +31,8 @@ public sealed class Esp32Profile : IDeviceProfile
         return false;
     }
 
+    public IReadOnlyList<string> TopicFilters => Esp32Topics.Filters;
+
     public InputPlan Interpret(DeviceKey key, string channel, string? section, ReadOnlySpan<byte> payload)
     {
         switch (channel)

@@ -10,6 +10,10 @@ public static class Esp32Topics
     public const string CommandResponse = "command_response";
     public const string Alert = "alert";
 
+    /// <summary>What <see cref="TryParse"/> accepts; commands and config are the gateway's.</summary>
+    public static readonly string[] Filters =
+        ["devices/+/+/telemetry", "devices/+/+/status", "devices/+/+/command_response", "devices/+/+/alert"];
+
     public static bool TryParse(string topic, out string org, out string device, out string channel)
     {
         org = device = channel = "";

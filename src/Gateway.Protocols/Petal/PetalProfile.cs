@@ -31,6 +31,8 @@ public sealed class PetalProfile : IDeviceProfile
 
     public CommandStatusNames StatusNames => Names;
 
+    public IReadOnlyList<string> TopicFilters => PetalTopics.Filters;
+
     public bool TryParseTopic(string topic, out TopicMatch match)
     {
         if (PetalTopics.TryParse(topic, out var org, out var device, out var channel))

@@ -9,6 +9,9 @@ public static class PetalTopics
     public const string Kind = "petal";
     public const string Response = "response";
 
+    /// <summary>What <see cref="TryParse"/> accepts; command is the gateway's.</summary>
+    public static readonly string[] Filters = ["org/+/device/+/telemetry", "org/+/device/+/response"];
+
     public static bool TryParse(string topic, out string org, out string device, out string channel)
     {
         org = device = channel = "";

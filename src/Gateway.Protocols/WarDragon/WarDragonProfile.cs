@@ -20,6 +20,8 @@ public sealed class WarDragonProfile(TimeSpan trackExpiry) : IDeviceProfile
 
     public bool AcceptsCommands => false;
 
+    public IReadOnlyList<string> TopicFilters => WarDragonTopics.Filters;
+
     public bool TryParseTopic(string topic, out TopicMatch match)
     {
         if (WarDragonTopics.TryParse(topic, out var channel, out var droneId))

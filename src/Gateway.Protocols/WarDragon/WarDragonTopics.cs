@@ -13,6 +13,10 @@ public static class WarDragonTopics
     public const string Signals = "signals";
     public const string System = "system";
 
+    /// <summary>What <see cref="TryParse"/> accepts.</summary>
+    public static readonly string[] Filters =
+        ["wardragon/drones", "wardragon/aircraft", "wardragon/signals", "wardragon/system", "wardragon/drone/+"];
+
     public static bool TryParse(string topic, out string channel, out string? droneId)
     {
         channel = "";

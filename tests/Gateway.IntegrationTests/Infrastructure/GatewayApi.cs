@@ -11,6 +11,8 @@ public sealed class GatewayApi(HttpClient http)
 {
     public Task<ApiResponse> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
 
+    public Task<ApiResponse> PostAsync(string path, string json) => SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(json) });
+
     public Task<ApiResponse> GetDeviceAsync(string droneId) => GetDeviceAsync(Drone(droneId));
 
     public Task<ApiResponse> PostCommandAsync(string droneId, string json, bool wait = false) => PostCommandAsync(Drone(droneId), json, wait);

@@ -57,14 +57,16 @@ public sealed class MqttTestClient : IAsyncDisposable
             Assert.True(item.ResultCode <= MqttClientSubscribeResultCode.GrantedQoS2, $"subscription to {topic} refused: {item.ResultCode}");
     }
 
-    /// <summary>Publishes at QoS 1, so the broker has taken the message when this returns.</summary>
-    public async Task PublishAsync(string topic, string payload)
+    /// <summary>Publishes at QoS 1, so the broker has taken the message when this returns; MQTT 5 user properties if given.</summary>
+    public async Task PublishAsync(string topic, string payload, IReadOnlyList<(string Name, string Value)>? userProperties = null)
     {
-        var message = new MqttApplicationMessageBuilder()
+        var builder = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(Encoding.UTF8.GetBytes(payload))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        foreach (var (name, value) in userProperties ?? [])
+            builder.WithUserProperty(name, Encoding.UTF8.GetBytes(value).AsMemory());
+        var message = builder.Build();
         var result = await _client.PublishAsync(message);
         Assert.True(result.IsSuccess, $"publish to {topic} failed: {result.ReasonCode} {result.ReasonString}");
     }

@@ -84,7 +84,12 @@ public sealed class PostgresServer : IAsyncDisposable
         if (!start.Succeeded)
             Assert.Fail($"PostgreSQL did not start: {start}\nserver log:\n{ReadLog()}");
         _running = true;
+        await CreateDatabaseAsync(database);
+    }
 
+    /// <summary>A new, empty database on this server.</summary>
+    public async Task CreateDatabaseAsync(string database)
+    {
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);

@@ -29,6 +29,6 @@ public sealed class HealthTests(GatewayFixture fixture)
         Assert.Equal("ready", response.Json.StringAt("status"));
         Assert.Equal("up", response.Json.StringAt("checks.cluster"));
         Assert.StartsWith("reachable", response.Json.StringAt("checks.journal"));
-        Assert.Equal($"listening on {Gateway.MqttPort}", response.Json.StringAt("checks.broker"));
+        Assert.Equal($"listening on 0.0.0.0:{Gateway.MqttPort}", response.Json.StringAt("checks.broker"));
     }
 }

@@ -31,7 +31,7 @@ public sealed class JournalDeferralSpec : TestKit, IDisposable
 
     private static Akka.Configuration.Config HostConfig()
     {
-        var config = GatewayConfig.Load(new CommandLine(null, null, DataDir, "sqlite", null, null, false), Path.Combine(AppContext.BaseDirectory, "hocon")).Config;
+        var config = GatewayConfig.Load(CommandLine.Parse(["--data-dir", DataDir, "--persistence", "sqlite"]), Path.Combine(AppContext.BaseDirectory, "hocon")).Config;
         SqliteFiles.Prepare(config.GetString("akka.persistence.journal.sql.connection-string"), config.GetString("akka.persistence.snapshot-store.sql.connection-string"));
         return Akka.Configuration.ConfigurationFactory.ParseString("""
                 akka.actor.provider = local

@@ -25,6 +25,8 @@ public sealed class SixthFamilySpec() : TestKit(TestConfig.InProcess())
     {
         public string Kind => "thermo";
 
+        public IReadOnlyList<string> TopicFilters => ["thermo/+/reading", "thermo/+/ack"];
+
         public bool TryParseTopic(string topic, out TopicMatch match)
         {
             var parts = topic.Split('/');

@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text;
 using Gateway.Host.MqttHttp;
+using Gateway.Mqtt;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 using static Gateway.Tests.MqttHttp.MqttHttpTestSettings;
@@ -13,9 +13,9 @@ public sealed class SubscriptionRegistrySpec
     public void A_message_reaches_every_matching_subscription_and_no_other()
     {
         var registry = Registry();
-        var (telemetry, _) = registry.Add("org/*/device/*/telemetry", "org/+/device/+/telemetry", null, SubscriptionKind.Events);
-        var (everything, _) = registry.Add("#", "#", null, SubscriptionKind.Events);
-        var (other, _) = registry.Add("org/*/device/*/command", "org/+/device/+/command", null, SubscriptionKind.Events);
+        var (telemetry, _, _) = registry.Add("org/*/device/*/telemetry", "org/+/device/+/telemetry", null, SubscriptionKind.Events);
+        var (everything, _, _) = registry.Add("#", "#", null, SubscriptionKind.Events);
+        var (other, _, _) = registry.Add("org/*/device/*/command", "org/+/device/+/command", null, SubscriptionKind.Events);
 
         registry.Dispatch("org/o1/device/d1/telemetry", Payload("{\"t\":1}"), 1, false);
         registry.Dispatch("$SYS/uptime", Payload("1"), 0, false);
@@ -32,10 +32,10 @@ public sealed class SubscriptionRegistrySpec
     public void Subscribing_twice_answers_the_same_subscription_but_streams_are_each_their_own()
     {
         var registry = Registry();
-        var (first, created) = registry.Add("test/*", "test/+", null, SubscriptionKind.Events);
-        var (again, createdAgain) = registry.Add("test/+", "test/+", null, SubscriptionKind.Events);
-        var (stream1, _) = registry.Add("test/+", "test/+", null, SubscriptionKind.Stream);
-        var (stream2, _) = registry.Add("test/+", "test/+", null, SubscriptionKind.Stream);
+        var (first, created, _) = registry.Add("test/*", "test/+", null, SubscriptionKind.Events);
+        var (again, createdAgain, _) = registry.Add("test/+", "test/+", null, SubscriptionKind.Events);
+        var (stream1, _, _) = registry.Add("test/+", "test/+", null, SubscriptionKind.Stream);
+        var (stream2, _, _) = registry.Add("test/+", "test/+", null, SubscriptionKind.Stream);
 
         Assert.True(created);
         Assert.False(createdAgain);
@@ -48,7 +48,7 @@ public sealed class SubscriptionRegistrySpec
     public void A_full_queue_drops_its_oldest_messages_and_counts_them()
     {
         var registry = Registry(With(queueSize: 2));
-        var (subscription, _) = registry.Add("a", "a", null, SubscriptionKind.Events);
+        var (subscription, _, _) = registry.Add("a", "a", null, SubscriptionKind.Events);
 
         foreach (var n in new[] { "1", "2", "3" })
             registry.Dispatch("a", Payload(n), 0, false);
@@ -86,8 +86,10 @@ public sealed class SubscriptionRegistrySpec
     private static SubscriptionRegistry Registry(MqttHttpSettings? settings = null)
     {
         settings ??= With();
-        return new SubscriptionRegistry(settings, new CallbackDelivery(new HttpClient(), settings, NullLogger<CallbackDelivery>.Instance), NullLogger<SubscriptionRegistry>.Instance);
+        // The embedded broker, not started: its publish interceptor would see every message, so HTTP filters cost it nothing.
+        var transport = new EmbeddedBrokerTransport(new EmbeddedBrokerSettings("127.0.0.1", 0, 10), NullLogger<EmbeddedBrokerTransport>.Instance);
+        return new SubscriptionRegistry(settings, new CallbackDelivery(new HttpClient(), settings, NullLogger<CallbackDelivery>.Instance), transport, NullLogger<SubscriptionRegistry>.Instance);
     }
 
-    private static ReadOnlySequence<byte> Payload(string text) => new(Encoding.UTF8.GetBytes(text));
+    private static byte[] Payload(string text) => Encoding.UTF8.GetBytes(text);
 }

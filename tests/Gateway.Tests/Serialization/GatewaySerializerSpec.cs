@@ -52,6 +52,7 @@ public sealed class GatewaySerializerSpec(SerializationSystem fixture) : IClassF
             [new DeviceEventView("LANDED", At, Payload)], [Payload], [Command]),
         new DeviceHasPendingCommands("drone/Alpha-3"),
         new DeviceCommandsSettled("drone/Alpha-3"),
+        new PendingCommandsSnapshot(["drone/Alpha-3", "esp32/org-123/esp32-001"]),
         new ExtensionRecorded("shadow-update", Payload, At),
     ];
 
