@@ -35,12 +35,13 @@ public sealed class RollingRestartTests(ClusterFixture cluster) : ClusterTest(cl
         await pump.StopAsync();
 
         var sent = pump.Ticks;
+        var settled = Stopwatch.StartNew();
         List<string> problems = [];
         foreach (var node in Cluster.Nodes)
         {
             foreach (var drone in drones)
             {
-                var view = await SettledViewAsync(node, drone, sent);
+                var view = await SettledViewAsync(node, drone, sent, settled);
                 var seq = view.Find("shadow.reported.seq")?.GetInt32();
                 var version = view.At("shadow.version").GetInt64();
                 if (version < sent)
@@ -58,11 +59,11 @@ public sealed class RollingRestartTests(ClusterFixture cluster) : ClusterTest(cl
 
     /// <summary>
     /// The drone's view once it shows the last message sent and counts every message, or as it is
-    /// when the deadline passes: what it got wrong is then told apart by the assertions above.
+    /// once <paramref name="clock"/> (one for all the views) passes the deadline: what it got wrong
+    /// is then told apart by the checks above.
     /// </summary>
-    private async Task<JsonElement> SettledViewAsync(ClusterNode node, DeviceRoute drone, int sent)
+    private async Task<JsonElement> SettledViewAsync(ClusterNode node, DeviceRoute drone, int sent, Stopwatch clock)
     {
-        var clock = Stopwatch.StartNew();
         while (true)
         {
             var view = await Cluster.WaitForDeviceAsync(node, drone, _ => true, "its view");
