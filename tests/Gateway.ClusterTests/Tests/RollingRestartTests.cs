@@ -45,7 +45,7 @@ public sealed class RollingRestartTests(ClusterFixture cluster) : ClusterTest(cl
                 var seq = view.Find("shadow.reported.seq")?.GetInt32();
                 var version = view.At("shadow.version").GetInt64();
                 if (version < sent)
-                    problems.Add($"{node}: {drone} is at shadow version {version} after {sent} telemetry messages that each changed it: {sent - version} lost");
+                    problems.Add($"{node}: {drone} is at shadow version {version} after {sent} telemetry messages that each changed it: {sent - version} lost (it shows seq {seq})");
                 else if (seq != sent)
                     problems.Add($"{node}: {drone} shows seq {seq} though the last message sent carried {sent}, and its version {version} counts every message: an older message was applied after a newer one; metadata {view.At("shadow.metadata.reported.seq")}, last_seen {view.At("last_seen")}");
                 var markers = view.At("recent_events").EnumerateArray().Select(e => e.StringAt("payload.marker")).ToHashSet();
