@@ -66,13 +66,21 @@ public sealed class MosquittoBroker : IAsyncDisposable
     {
         if (IsRunning)
             throw new InvalidOperationException($"mosquitto on {Port} is already running");
-        var start = new ProcessStartInfo(_binary)
+        // mosquitto's stdout is block-buffered into a pipe, so its log would arrive in 4 KB chunks or
+        // at exit, too late for a failure message; stdbuf (coreutils) makes it line-buffered.
+        var stdbuf = new[] { "/usr/bin/stdbuf", "/bin/stdbuf" }.FirstOrDefault(File.Exists);
+        var start = new ProcessStartInfo(stdbuf ?? _binary)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = _root,
         };
+        if (stdbuf is not null)
+        {
+            start.ArgumentList.Add("-oL");
+            start.ArgumentList.Add(_binary);
+        }
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(ConfigFile);
         var process = new Process { StartInfo = start };
