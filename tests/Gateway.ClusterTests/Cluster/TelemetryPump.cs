@@ -4,8 +4,9 @@ namespace Gateway.ClusterTests.Cluster;
 
 /// <summary>
 /// Steady device traffic through mosquitto while a test restarts nodes: every tick, each drone
-/// reports the seed telemetry with <c>seq</c> set to the tick (so each message changes the shadow
-/// and bumps its version once), and every few ticks one drone sends a mission event with its own
+/// reports the seed telemetry with <c>seq</c> set to the tick and a field <c>tick_{n}</c> of its own
+/// (so each message changes the shadow and bumps its version once, in whatever order the nodes
+/// deliver it), and every few ticks one drone sends a mission event with its own
 /// marker. What was sent is kept, to be compared with what the cluster kept.
 /// </summary>
 public sealed class TelemetryPump : IAsyncDisposable
@@ -49,7 +50,11 @@ public sealed class TelemetryPump : IAsyncDisposable
             {
                 var tick = _ticks + 1;
                 foreach (var drone in _drones)
-                    await _client.PublishAsync($"/drone/{drone.Id}/telemetry", SeedPayloads.TelemetryOf(drone.Id, p => p["seq"] = tick));
+                    await _client.PublishAsync($"/drone/{drone.Id}/telemetry", SeedPayloads.TelemetryOf(drone.Id, p =>
+                    {
+                        p["seq"] = tick;
+                        p[$"tick_{tick}"] = tick;
+                    }));
                 if (tick % TicksPerEvent == 0)
                 {
                     var drone = _drones[tick / TicksPerEvent % _drones.Count];

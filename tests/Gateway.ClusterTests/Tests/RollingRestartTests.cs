@@ -10,7 +10,10 @@ namespace Gateway.ClusterTests.Tests;
 /// A rolling restart (each node in turn stopped with SIGTERM and started again, as a Deployment
 /// update does) while devices keep reporting. The coalescing window is what a crash may lose; a
 /// node that leaves flushes it on hand-off, so here every message must be kept: each drone's shadow
-/// version counts every telemetry message it sent, and every event is in its recent events.
+/// version counts every telemetry message it sent (each one adds a field of its own, so it changes
+/// the shadow even when it arrives after a newer one), its <c>seq</c> is the last one sent (a
+/// message that overtook another through the shared subscription does not win), and every event
+/// is in its recent events.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class RollingRestartTests(ClusterFixture cluster) : ClusterTest(cluster)
