@@ -358,8 +358,11 @@ start_node_again() {
   wait_ready "$i"
 }
 
-served_shadow() { curl -s --max-time 5 "$1/api/devices/drone/$2" | grep -q "\"battery\":$3[,}]"; }
-acknowledged() { curl -s --max-time 5 "$1/api/devices/drone/$2/commands/$3" | grep -q '"status":"acknowledged"'; }
+# Two seconds a poll: a request that reaches a node while the drone's shard still points at the dead
+# one gets no answer (the gateway's ask gives up after 10 s), and a longer poll would add that wait
+# to the failover time it measures.
+served_shadow() { curl -s --max-time 2 "$1/api/devices/drone/$2" | grep -q "\"battery\":$3[,}]"; }
+acknowledged() { curl -s --max-time 2 "$1/api/devices/drone/$2/commands/$3" | grep -q '"status":"acknowledged"'; }
 served_again() { served_shadow "$1" "$2" "$3" && acknowledged "$1" "$2" "$4"; }
 
 # wait_for <what> <seconds> <check> <arguments...>: polls the check until it passes or time is up.
