@@ -26,7 +26,8 @@ public sealed class ShadowDocument
 
     /// <summary>
     /// Merges a JSON object's top-level fields: a new value replaces the old, a null removes the
-    /// field. Returns whether any value changed; an unchanged value still gets its time updated.
+    /// field. Returns whether any value changed; an unchanged value still gets its time updated (and
+    /// is named in <paramref name="touched"/>, so that the time is journaled too).
     /// A field already updated by a message received after <paramref name="at"/> keeps its value:
     /// with an external broker's shared subscription a device's consecutive messages are handed to
     /// different nodes, so they can reach the device actor out of order, and the receive time
@@ -91,8 +92,9 @@ public sealed class ShadowDocument
                 {
                     field.Set(value);
                     changed = true;
-                    touched?.Add(key ?? name!);
                 }
+                // An unchanged value's new time is state too: it must reach the journal with the window.
+                touched?.Add(key ?? name!);
                 field.UpdatedAt = at;
             }
         }

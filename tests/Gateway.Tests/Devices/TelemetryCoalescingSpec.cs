@@ -62,6 +62,26 @@ public sealed class TelemetryCoalescingSpec() : TestKit(TestConfig.InProcess())
     }
 
     [Fact]
+    public void An_unchanged_value_reported_again_in_a_later_window_keeps_its_new_time_after_recovery()
+    {
+        var context = Context(TimeSpan.FromMilliseconds(100), CreateTestProbe().Ref);
+        var device = Sys.ActorOf(DeviceActor.Props(Entity, context));
+        device.Tell(Telemetry(90));
+        View(device);
+        Thread.Sleep(500); // the first window is journaled on its own
+        device.Tell(Telemetry(90));
+        var before = View(device);
+
+        Watch(device);
+        device.Tell(StopDevice.Instance);
+        ExpectTerminated(device);
+
+        var after = View(Sys.ActorOf(DeviceActor.Props(Entity, context)));
+        Assert.Equal(before.Shadow.Metadata, after.Shadow.Metadata);
+        Assert.Equal(before.Shadow.Version, after.Shadow.Version);
+    }
+
+    [Fact]
     public void Telemetry_behind_the_stop_in_the_mailbox_is_journaled_too()
     {
         var context = Context(TimeSpan.FromMinutes(5), CreateTestProbe().Ref);
