@@ -23,8 +23,20 @@ public static class MemberUpTimes
             var self = cluster.SelfUniqueAddress;
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             DistributedData.Get(system).Replicator.Tell(Dsl.Update(Key, LWWDictionary<string, long>.Empty, WriteLocal.Instance,
-                map => map.SetItem(self, self.Address.ToString(), now)));
+                map => WithoutFormerMembers(map, cluster, self).SetItem(self, self.Address.ToString(), now)));
         });
+    }
+
+    /// <summary>
+    /// Drops the entries of addresses that are no longer members, so that the map holds the
+    /// current members rather than every incarnation a restarted pod ever had (its address changes).
+    /// </summary>
+    private static LWWDictionary<string, long> WithoutFormerMembers(LWWDictionary<string, long> map, Cluster cluster, UniqueAddress self)
+    {
+        var members = cluster.State.Members.Select(m => m.Address.ToString()).ToHashSet();
+        foreach (var address in map.Keys.Where(a => !members.Contains(a)).ToList())
+            map = map.Remove(self, address);
+        return map;
     }
 
     /// <summary>Member address to up time, as this node's replica knows them now.</summary>
