@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Gateway.Contracts.Events;
 using Gateway.Contracts.Messages;
 using Gateway.Contracts.Views;
+using Gateway.Contracts.Watching;
 
 namespace Gateway.Contracts.Json;
 
@@ -44,4 +45,9 @@ namespace Gateway.Contracts.Json;
 [JsonSerializable(typeof(DeviceHasPendingCommands))]
 [JsonSerializable(typeof(DeviceCommandsSettled))]
 [JsonSerializable(typeof(PendingCommandsSnapshot))]
+[JsonSerializable(typeof(StartWatching))]
+[JsonSerializable(typeof(WatchingStarted))]
+[JsonSerializable(typeof(StopWatching))]
+[JsonSerializable(typeof(DeviceChanged))]
+[JsonSerializable(typeof(CommandChanged))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -8,6 +8,7 @@ using Gateway.Contracts.Events;
 using Gateway.Contracts.Json;
 using Gateway.Contracts.Messages;
 using Gateway.Contracts.Views;
+using Gateway.Contracts.Watching;
 
 namespace Gateway.Contracts.Serialization;
 
@@ -50,6 +51,11 @@ public sealed class GatewaySerializer(ExtendedActorSystem system) : SerializerWi
         ("rp", GatewayJsonContext.Default.DeviceHasPendingCommands),
         ("rs", GatewayJsonContext.Default.DeviceCommandsSettled),
         ("rn", GatewayJsonContext.Default.PendingCommandsSnapshot),
+        ("sw", GatewayJsonContext.Default.StartWatching),
+        ("ws", GatewayJsonContext.Default.WatchingStarted),
+        ("xw", GatewayJsonContext.Default.StopWatching),
+        ("dc", GatewayJsonContext.Default.DeviceChanged),
+        ("cc", GatewayJsonContext.Default.CommandChanged),
     ];
 
     private static readonly FrozenDictionary<Type, (string Manifest, JsonTypeInfo Info)> ByType =

@@ -2,7 +2,12 @@ using Gateway.Contracts.Json;
 
 namespace Gateway.Contracts.Views;
 
-/// <summary>One command's lifecycle: published on the command's gateway topic and answered by the API.</summary>
+/// <summary>
+/// One command's lifecycle: published on the command's gateway topic and answered by the API.
+/// <see cref="Status"/> is spelled as the device's family spells it; <see cref="Outcome"/> is the
+/// same end in the gateway's own words for every family (<see cref="CommandStatus.Acknowledged"/>,
+/// <see cref="CommandStatus.Failed"/>, <see cref="CommandStatus.TimedOut"/>), null until settled.
+/// </summary>
 public sealed record CommandView(
     string CommandId,
     string Command,
@@ -16,7 +21,8 @@ public sealed record CommandView(
     DateTimeOffset? LateAcknowledgedAt,
     RawJson Payload,
     string? Error = null,
-    RawJson? Response = null) : IGatewayMessage;
+    RawJson? Response = null,
+    string? Outcome = null) : IGatewayMessage;
 
 public sealed record CommandAttemptView(int Attempt, DateTimeOffset SentAt);
 

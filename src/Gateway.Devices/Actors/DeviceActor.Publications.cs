@@ -1,6 +1,9 @@
 namespace Gateway.Devices.Actors;
 
-/// <summary>What the device publishes: its retained state (coalesced per interval) and command lifecycles.</summary>
+/// <summary>
+/// What the device publishes: its retained state (coalesced per interval) and command lifecycles,
+/// over MQTT, and to pub-sub as well while someone watches the device or its family.
+/// </summary>
 public sealed partial class DeviceActor
 {
     /// <summary>Publishes the retained device view, at most once per configured interval.</summary>
@@ -99,6 +102,8 @@ public sealed partial class DeviceActor
         }
         w.WriteEndObject();
         Publish(new MqttPublish(_stateTopic, scratch.Written.ToArray(), Retain: true, AtLeastOnce: false));
+        if (_context.Watchers is { } watchers && watchers.Watch(_entityId, _key.Kind))
+            watchers.Publish(_entityId, _key.Kind, new DeviceChanged(_entityId, BuildView()));
     }
 
     private void WriteMetadata(Utf8JsonWriter w)
@@ -112,9 +117,14 @@ public sealed partial class DeviceActor
     }
 
 
-    private void PublishLifecycle(TrackedCommand command) =>
+    private void PublishLifecycle(TrackedCommand command)
+    {
+        var view = command.ToView(_names);
         Publish(new MqttPublish(GatewayTopics.Command(_key, command.CommandId),
-            JsonSerializer.SerializeToUtf8Bytes(command.ToView(_names), GatewayJsonContext.Default.CommandView), Retain: false, AtLeastOnce: true));
+            JsonSerializer.SerializeToUtf8Bytes(view, GatewayJsonContext.Default.CommandView), Retain: false, AtLeastOnce: true));
+        if (_context.Watchers is { } watchers && watchers.Watch(_entityId, _key.Kind))
+            watchers.Publish(_entityId, _key.Kind, new CommandChanged(_entityId, view));
+    }
 
     private void Publish(MqttPublish message) => _context.MqttOut.Tell(message);
 }

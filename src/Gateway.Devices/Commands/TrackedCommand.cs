@@ -94,7 +94,7 @@ public sealed class TrackedCommand
 
     public CommandView ToView(CommandStatusNames names) =>
         new(CommandId, Command, CorrelationId, ToView(Status, names), AcceptedAt, SettledAt, (int)AckTimeout.TotalMilliseconds, MaxAttempts,
-            _attempts.ToArray(), LateAcknowledgedAt, Payload, Error, Response);
+            _attempts.ToArray(), LateAcknowledgedAt, Payload, Error, Response, IsSettled ? Status : null);
 
     private static string ToView(string status, CommandStatusNames names) => status switch
     {

@@ -4,6 +4,8 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Gateway.Devices.Actors;
 using Gateway.Devices.Settings;
+using Gateway.Devices.Watching;
+using Gateway.Contracts.Watching;
 using Gateway.Host.Configuration;
 using Gateway.Mqtt;
 using Gateway.Persistence;
@@ -38,14 +40,18 @@ public static class AkkaSetup
                 .WithActors((system, registry) =>
                 {
                     registry.Register<MqttEgressActor>(system.ActorOf(MqttEgressActor.Props(sp.GetRequiredService<IMqttTransport>()), "mqtt-egress"));
+                    registry.Register<DeviceWatchRegistry>(system.ActorOf(DeviceWatchRegistry.Props(), StartWatching.RegistryName));
                 })
+                // Every member runs a mediator (role ""), so client processes can subscribe to device changes.
+                .WithDistributedPubSub("")
                 .WithShardRegion<DeviceRegion>(
                     "device",
-                    (_, registry, _) => entityId => DeviceActor.Props(entityId, new DeviceActorContext(
+                    (system, registry, _) => entityId => DeviceActor.Props(entityId, new DeviceActorContext(
                         profiles, deviceSettings, commandSettings,
                         registry.Get<MqttEgressActor>(),
                         registry.Get<PendingCommandsRegistry>(),
-                        telemetrySettings)),
+                        telemetrySettings,
+                        DeviceWatchers.Get(system))),
                     extractor,
                     // Hand-off and shutdown stop devices with StopDevice, so coalesced telemetry is journaled first.
                     new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false, Role = Role, HandOffStopMessage = Gateway.Contracts.Messages.StopDevice.Instance })

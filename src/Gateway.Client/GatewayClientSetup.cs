@@ -1,0 +1,86 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Discovery.Config.Hosting;
+using Akka.Discovery.KubernetesApi;
+using Akka.Hosting;
+using Akka.Management.Cluster.Bootstrap;
+using Akka.Management.Dsl;
+using Akka.Remote.Hosting;
+using Gateway.Contracts;
+using Gateway.Contracts.Serialization;
+using Gateway.Devices.Actors;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Client;
+
+/// <summary>Registers the gateway client the Akka.Hosting way.</summary>
+public static class GatewayClientSetup
+{
+    /// <summary>Management port name the gateway's pods declare, which Kubernetes discovery looks for.</summary>
+    private const string ManagementPortName = "management";
+
+    /// <summary>
+    /// Starts an actor system named <c>gateway</c> (the cluster's name) that joins the gateway's
+    /// cluster, and registers <see cref="GatewayClient"/>. A service with actors of its own adds
+    /// them in <paramref name="configureAkka"/>: the process has one actor system.
+    /// </summary>
+    public static IServiceCollection AddGatewayClient(this IServiceCollection services, Action<GatewayClientOptions> configure,
+        Action<AkkaConfigurationBuilder, IServiceProvider>? configureAkka = null)
+    {
+        var options = new GatewayClientOptions();
+        configure(options);
+        options.Validate();
+        return services.AddSingleton(options).AddSingleton<GatewayClient>().AddAkka(GatewayClientOptions.SystemName, (akka, sp) =>
+        {
+            WithGatewayClient(akka, options);
+            configureAkka?.Invoke(akka, sp);
+        });
+    }
+
+    private static void WithGatewayClient(AkkaConfigurationBuilder akka, GatewayClientOptions options)
+    {
+        akka.WithRemoting(new RemoteOptions { HostName = options.Hostname, Port = options.Port, PublicHostName = options.PublicHostname })
+            .WithClustering(new ClusterOptions
+            {
+                Roles = [GatewayClientOptions.Role],
+                SeedNodes = options.SeedNodes.ToArray(),
+                // The gateway's own rule, so whichever member leads decides a partition the same way.
+                SplitBrainResolver = new KeepMajorityOption { Role = GatewayClientOptions.GatewayRole },
+            })
+            .WithCustomSerializer("gateway", [typeof(IGatewayMessage)], system => new GatewaySerializer(system))
+            .WithShardRegionProxy<DeviceRegionProxy>("device", GatewayClientOptions.GatewayRole, new DeviceMessageExtractor(options.MaxShards))
+            .WithDistributedPubSub("");
+        if (options.SeedNodes.Count == 0)
+            WithBootstrap(akka, options);
+    }
+
+    private static void WithBootstrap(AkkaConfigurationBuilder akka, GatewayClientOptions options)
+    {
+        akka.WithClusterBootstrap(bootstrap =>
+            {
+                bootstrap.ContactPointDiscovery.ServiceName = options.ServiceName;
+                bootstrap.ContactPointDiscovery.PortName = ManagementPortName;
+                bootstrap.ContactPointDiscovery.RequiredContactPointsNr = 1;
+                bootstrap.ContactPointDiscovery.ContactWithAllContactPoints = false;
+                // A client joins a running cluster or nobody: it never forms one of its own.
+                bootstrap.NewClusterEnabled = false;
+            }, autoStart: false)
+            .AddStartup(async (system, _) =>
+            {
+                // Bootstrap wants this process's own contact point; nobody probes a client, so it is only a name.
+                var self = Cluster.Get(system).SelfAddress;
+                var bootstrap = ClusterBootstrap.Get(system);
+                bootstrap.Routes(ManagementRouteProviderSettings.Create(new Uri($"http://{self.Host}:{self.Port}/"), readOnly: true));
+                await bootstrap.Start();
+            });
+        if (options.Discovery == "kubernetes")
+            akka.WithKubernetesDiscovery(k => k.PodLabelSelector = "app={0}");
+        else
+            akka.WithConfigDiscovery(d => d.Services.Add(new Service { Name = options.ServiceName, Endpoints = options.ContactPoints.ToArray() }));
+    }
+}
+
+/// <summary>Actor-registry key of the device shard region proxy.</summary>
+public sealed class DeviceRegionProxy;
