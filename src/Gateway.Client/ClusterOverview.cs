@@ -12,15 +12,7 @@ public sealed record ClusterOverview(string Self, string? Leader, IReadOnlyList<
     {
         var cluster = Cluster.Get(system);
         var state = cluster.State;
-        // Regions that do not answer within the timeout (an unreachable node) are left out, not waited for.
-        ClusterShardingStats? stats = null;
-        try
-        {
-            stats = await (await region.GetAsync(ct)).Ask<ClusterShardingStats>(new GetClusterShardingStats(timeout), timeout + TimeSpan.FromSeconds(2), ct);
-        }
-        catch (AskTimeoutException)
-        {
-        }
+        var stats = await ShardStatsAsync(region, state, timeout, ct);
         var members = state.Members.Select(m =>
         {
             var held = stats is not null && stats.Regions.TryGetValue(m.Address, out var shardStats) ? shardStats.Stats : null;
@@ -28,6 +20,37 @@ public sealed record ClusterOverview(string Self, string? Leader, IReadOnlyList<
                 !state.Unreachable.Contains(m), held?.Count, held?.Values.Sum());
         }).ToList();
         return new ClusterOverview(cluster.SelfAddress.ToString(), state.Leader?.ToString(), members);
+    }
+
+    /// <summary>
+    /// The shards each gateway region holds. A proxy that has just joined answers with no regions
+    /// until it has registered with the shard coordinator, so an empty answer is asked again.
+    /// Regions that do not answer (an unreachable node) are left out, not waited for.
+    /// </summary>
+    private static async Task<ClusterShardingStats?> ShardStatsAsync(IRequiredActor<DeviceRegionProxy> region, ClusterEvent.CurrentClusterState state,
+        TimeSpan timeout, CancellationToken ct)
+    {
+        var proxy = await region.GetAsync(ct);
+        var deadline = DateTime.UtcNow + timeout;
+        var regionTimeout = TimeSpan.FromSeconds(3);
+        var gatewayUp = state.Members.Any(m => m.HasRole(GatewayClientOptions.GatewayRole) && m.Status == MemberStatus.Up);
+        while (true)
+        {
+            try
+            {
+                var stats = await proxy.Ask<ClusterShardingStats>(new GetClusterShardingStats(regionTimeout), regionTimeout + TimeSpan.FromSeconds(2), ct);
+                if (stats.Regions.Count > 0 || !gatewayUp || DateTime.UtcNow > deadline)
+                    return stats;
+            }
+            catch (AskTimeoutException) when (DateTime.UtcNow < deadline)
+            {
+            }
+            catch (AskTimeoutException)
+            {
+                return null;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
     }
 }
 

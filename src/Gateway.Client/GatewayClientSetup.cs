@@ -31,6 +31,12 @@ public static class GatewayClientSetup
     {
         var options = new GatewayClientOptions();
         configure(options);
+        return services.AddGatewayClient(options, configureAkka);
+    }
+
+    public static IServiceCollection AddGatewayClient(this IServiceCollection services, GatewayClientOptions options,
+        Action<AkkaConfigurationBuilder, IServiceProvider>? configureAkka = null)
+    {
         options.Validate();
         return services.AddSingleton(options).AddSingleton<GatewayClient>().AddAkka(GatewayClientOptions.SystemName, (akka, sp) =>
         {
@@ -41,7 +47,16 @@ public static class GatewayClientSetup
 
     private static void WithGatewayClient(AkkaConfigurationBuilder akka, GatewayClientOptions options)
     {
-        akka.WithRemoting(new RemoteOptions { HostName = options.Hostname, Port = options.Port, PublicHostName = options.PublicHostname })
+        // Akka's log goes where the service's own logging goes (category "Akka..."), filtered by its rules.
+        akka.ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            // What Akka logs before the logger factory starts and after it stops (at shutdown) goes to
+            // standard output; a service's standard output is its own, so only warnings may go there.
+            .AddHocon("akka.stdout-loglevel = WARNING", HoconAddMode.Prepend)
+            .WithRemoting(new RemoteOptions { HostName = options.Hostname, Port = options.Port, PublicHostName = options.PublicHostname })
             .WithClustering(new ClusterOptions
             {
                 Roles = [GatewayClientOptions.Role],
