@@ -7,6 +7,7 @@ using Gateway.Contracts.Json;
 using Gateway.Contracts.Messages;
 using Gateway.Contracts.Serialization;
 using Gateway.Contracts.Views;
+using Gateway.Contracts.Watching;
 using Xunit;
 
 namespace Gateway.Tests.Serialization;
@@ -54,6 +55,11 @@ public sealed class GatewaySerializerSpec(SerializationSystem fixture) : IClassF
         new DeviceCommandsSettled("drone/Alpha-3"),
         new PendingCommandsSnapshot(["drone/Alpha-3", "esp32/org-123/esp32-001"]),
         new ExtensionRecorded("shadow-update", Payload, At),
+        new StartWatching("device:drone/Alpha-3"),
+        new WatchingStarted("device:drone/Alpha-3"),
+        new StopWatching("family:drone"),
+        new DeviceChanged("drone/Alpha-3", new DeviceView("drone", null, "Alpha-3", true, At, Shadow, [], [], [Command], [])),
+        new CommandChanged("drone/Alpha-3", Command with { Status = CommandStatus.Acknowledged, Outcome = "acknowledged" }),
     ];
 
     private readonly ActorSystem _system = fixture.System;
