@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Akka.Hosting;
 using Gateway.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,7 +24,8 @@ public static class GatewaySession
             // Remoting warns about members that just left; an operator asked for an answer, not for those.
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
                 .SetMinimumLevel(parse.GetValue(CliOptions.Verbose) ? LogLevel.Information : LogLevel.Error);
-            builder.Services.AddGatewayClient(options);
+            // Akka's own start-up and shutdown lines stay out too (the client library puts them on standard error).
+            builder.Services.AddGatewayClient(options, (akka, _) => akka.AddHocon("akka.stdout-loglevel = OFF", HoconAddMode.Prepend));
             using var host = builder.Build();
             await host.StartAsync(CancellationToken.None);
             try

@@ -53,9 +53,13 @@ public static class GatewayClientSetup
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             })
-            // What Akka logs before the logger factory starts and after it stops (at shutdown) goes to
-            // standard output; a service's standard output is its own, so only warnings may go there.
-            .AddHocon("akka.stdout-loglevel = WARNING", HoconAddMode.Prepend)
+            // What Akka logs before the logger factory starts and after it stops (at shutdown): warnings
+            // and errors, on standard error, never on the service's standard output.
+            .AddHocon($"akka.stdout-loglevel = WARNING\nakka.stdout-logger-class = \"{typeof(StandardErrorLogger).FullName}, {typeof(StandardErrorLogger).Assembly.GetName().Name}\"",
+                HoconAddMode.Prepend)
+            // The gateway's split-brain settings (hocon/cluster.hocon): any member may be the leader
+            // that takes the decision, this one included, so it must decide exactly as the nodes do.
+            .AddHocon("akka.cluster.split-brain-resolver { stable-after = 5s, down-all-when-unstable = off }", HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions { HostName = options.Hostname, Port = options.Port, PublicHostName = options.PublicHostname })
             .WithClustering(new ClusterOptions
             {

@@ -36,6 +36,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IReadOnlyList<ClusterNode> Running => _nodes.Where(n => n.IsRunning).ToList();
 
+    /// <summary>Every node's management endpoint, host:port, as clients and the CLI take them.</summary>
+    public IReadOnlyList<string> ContactPoints { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
         _postgres = await PostgresServer.StartAsync(Database);
@@ -47,6 +50,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var clusterPorts = ports[..Size];
         var managementPorts = ports[Size..];
         var contactPoints = string.Join(',', managementPorts.Select(p => $"127.0.0.1:{p}"));
+        ContactPoints = managementPorts.Select(p => $"127.0.0.1:{p}").ToList();
         _nodes = Enumerable.Range(0, Size).Select(i =>
         {
             var name = ((char)('a' + i)).ToString();

@@ -13,13 +13,19 @@ public sealed record ClusterView(ApiResponse Response, string? AnsweredBy, strin
 {
     public bool Answered => Response.StatusCode == HttpStatusCode.OK;
 
-    /// <summary>True when exactly <paramref name="nodes"/> are members, every one up and reachable, and nobody is unreachable.</summary>
-    public bool HasExactlyUp(IReadOnlyCollection<ClusterNode> nodes) =>
-        Answered
-        && Unreachable.Count == 0
-        && Members.Count == nodes.Count
-        && Members.All(m => m.IsUp && m.Reachable && nodes.Any(n => n.Owns(m.Address)))
-        && nodes.All(n => Members.Any(m => n.Owns(m.Address)));
+    /// <summary>
+    /// True when exactly <paramref name="nodes"/> are gateway members, every one up and reachable,
+    /// and nobody is unreachable. Client processes (role <c>client</c>) may be members too.
+    /// </summary>
+    public bool HasExactlyUp(IReadOnlyCollection<ClusterNode> nodes)
+    {
+        var gateways = Members.Where(m => m.Roles.Contains("gateway")).ToList();
+        return Answered
+            && Unreachable.Count == 0
+            && gateways.Count == nodes.Count
+            && gateways.All(m => m.IsUp && m.Reachable && nodes.Any(n => n.Owns(m.Address)))
+            && nodes.All(n => gateways.Any(m => n.Owns(m.Address)));
+    }
 
     public static ClusterView From(ApiResponse response)
     {
