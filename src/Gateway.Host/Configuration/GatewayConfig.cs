@@ -41,6 +41,16 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
         ("GATEWAY_CONTACT_POINTS", "gateway.cluster.contact-points"),
     ];
 
+    /// <summary>The variable naming a HOCON file of the operator's own (--config).</summary>
+    private const string ConfigFileVariable = "GATEWAY_CONFIG";
+
+    /// <summary>Every environment variable the host reads; deployments (k8s/) are checked against it.</summary>
+    public static IReadOnlySet<string> EnvironmentVariables { get; } = Environment.Select(e => e.Variable)
+        .Concat(EnvironmentLists.Select(e => e.Variable))
+        .Concat(MqttOptions.All.Select(o => o.Variable))
+        .Append(ConfigFileVariable)
+        .ToHashSet();
+
     public static GatewayConfig Load(CommandLine cli, string hoconDir)
     {
         var overrides = new StringBuilder();
@@ -75,7 +85,7 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
         var gateway = File(hoconDir, "gateway.hocon");
         var clusterFile = File(hoconDir, "cluster.hocon");
         // An operator's own file sits between the command line / environment and the shipped files.
-        var own = (cli.ConfigFile ?? System.Environment.GetEnvironmentVariable("GATEWAY_CONFIG")) is { Length: > 0 } path
+        var own = (cli.ConfigFile ?? System.Environment.GetEnvironmentVariable(ConfigFileVariable)) is { Length: > 0 } path
             ? File(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path))
             : Config.Empty;
         var head = ConfigurationFactory.ParseString(overrides.ToString()).WithFallback(own).WithFallback(gateway);
