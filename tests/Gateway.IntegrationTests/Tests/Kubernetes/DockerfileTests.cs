@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Gateway.Host.Configuration;
 using Gateway.IntegrationTests.Infrastructure;
 using Xunit;
 
@@ -24,6 +25,7 @@ public sealed partial class DockerfileTests : IDisposable
         Assert.Equal("dotnet", entryPoint[0]);
         Assert.Contains("FROM mcr.microsoft.com/dotnet/aspnet:10.0", dockerfile);
         Assert.Matches(@"(?m)^USER \$APP_UID$", dockerfile);
+        Assert.All(EnvLine().Matches(dockerfile), e => Assert.Contains(e.Groups["name"].Value, GatewayConfig.EnvironmentVariables));
 
         // The suite has built the project already; publishing that build is what the image's build stage does.
         var project = Path.Combine(RenderedManifests.FindRepositoryRoot(), publish.Groups["project"].Value);
@@ -52,6 +54,9 @@ public sealed partial class DockerfileTests : IDisposable
 
     [GeneratedRegex(@"dotnet publish (?<project>\S+) -c Release -o (?<dir>\S+)")]
     private static partial Regex PublishLine();
+
+    [GeneratedRegex(@"(?m)^ENV (?<name>[A-Z_]+)=")]
+    private static partial Regex EnvLine();
 
     [GeneratedRegex(@"(?m)^ENTRYPOINT (?<json>\[.*\])$")]
     private static partial Regex EntryPointLine();
