@@ -1,7 +1,7 @@
 using Akka.Actor;
 using BenchmarkDotNet.Attributes;
 using Gateway.Benchmarks.Journal;
-using Gateway.Contracts.Events;
+using Gateway.Devices.Journal;
 
 namespace Gateway.Benchmarks;
 

@@ -1,4 +1,4 @@
-using Gateway.Contracts.Events;
+using Gateway.Devices.Journal;
 using Gateway.Contracts.Json;
 using Gateway.Devices.Shadow;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Persistence;
-using Gateway.Contracts.Events;
+using Gateway.Devices.Journal;
 
 namespace Gateway.Benchmarks.Journal;
 

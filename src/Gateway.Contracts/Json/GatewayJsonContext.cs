@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Gateway.Contracts.Events;
 using Gateway.Contracts.Messages;
 using Gateway.Contracts.Views;
 using Gateway.Contracts.Watching;
@@ -8,7 +7,7 @@ using Gateway.Contracts.Watching;
 namespace Gateway.Contracts.Json;
 
 /// <summary>
-/// Source-generated metadata for every persisted and remote type, so nothing is reflected over
+/// Source-generated metadata for every message and view that crosses the network, so nothing is reflected over
 /// at run time. Field names are snake_case, as the device documents spell theirs.
 /// </summary>
 [JsonSourceGenerationOptions(
@@ -31,20 +30,6 @@ namespace Gateway.Contracts.Json;
 [JsonSerializable(typeof(DeviceView))]
 [JsonSerializable(typeof(ShadowView))]
 [JsonSerializable(typeof(CommandView))]
-[JsonSerializable(typeof(ReportedMerged))]
-[JsonSerializable(typeof(DeviceEventRecorded))]
-[JsonSerializable(typeof(TranscriptRecorded))]
-[JsonSerializable(typeof(DesiredUpdated))]
-[JsonSerializable(typeof(CommandAccepted))]
-[JsonSerializable(typeof(CommandAttemptSent))]
-[JsonSerializable(typeof(CommandAcknowledged))]
-[JsonSerializable(typeof(CommandTimedOut))]
-[JsonSerializable(typeof(LateAcknowledgementRecorded))]
-[JsonSerializable(typeof(DeviceSnapshot))]
-[JsonSerializable(typeof(ExtensionRecorded))]
-[JsonSerializable(typeof(DeviceHasPendingCommands))]
-[JsonSerializable(typeof(DeviceCommandsSettled))]
-[JsonSerializable(typeof(PendingCommandsSnapshot))]
 [JsonSerializable(typeof(StartWatching))]
 [JsonSerializable(typeof(WatchingStarted))]
 [JsonSerializable(typeof(StopWatching))]

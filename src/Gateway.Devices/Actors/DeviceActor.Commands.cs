@@ -38,7 +38,7 @@ public sealed partial class DeviceActor
         // The acceptance and the first attempt are one atomic write; the caller hears of the
         // command, and the device receives it, only once that write has returned.
         var first = new CommandAttemptSent(commandId, 1, now);
-        PersistAllAsync(new IGatewayMessage[] { accepted, first }, e =>
+        PersistAllAsync(new IDeviceJournalEntry[] { accepted, first }, e =>
         {
             Apply(e);
             Journaled();

@@ -69,7 +69,7 @@ public sealed partial class DeviceActor
     private const string Coalesced = "coalesced";
 
     /// <summary>High-rate input: the state changes and is published now; the journal write follows.</summary>
-    private void PersistWithoutWaiting(IGatewayMessage evt)
+    private void PersistWithoutWaiting(object evt)
     {
         Apply(evt);
         _online = true;
@@ -88,7 +88,7 @@ public sealed partial class DeviceActor
     /// </summary>
     private void HandleEvent(DeviceInput input, RawJson raw, string name, CommandAcknowledgement? ack)
     {
-        var events = new List<IGatewayMessage>(2);
+        var events = new List<IDeviceJournalEntry>(2);
         TrackedCommand? command = null;
         if (ack is { } answer)
         {

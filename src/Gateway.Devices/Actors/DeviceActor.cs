@@ -70,7 +70,8 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
             if (offer.Snapshot is DeviceSnapshot snapshot)
                 Restore(snapshot);
         });
-        Recover<IGatewayMessage>(Apply);
+        Recover<IDeviceJournalEntry>(Apply);
+        Recover<ExtensionRecorded>(Apply);
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<DeviceInput>(Handle);
@@ -141,7 +142,7 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
 
     // ---- events: the only place state changes, in recovery and live alike ----
 
-    private void Apply(IGatewayMessage evt)
+    private void Apply(object evt)
     {
         _exists = true;
         switch (evt)
@@ -218,7 +219,7 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
         _lastSeen = s.LastSeen;
         _recentEvents.Clear();
         foreach (var e in s.RecentEvents)
-            _recentEvents.Enqueue(e);
+            _recentEvents.Enqueue(new DeviceEventView(e.Event, e.ReceivedAt, e.Payload));
         _recentTranscript.Clear();
         foreach (var t in s.RecentTranscript)
             _recentTranscript.Enqueue(t);
@@ -230,7 +231,8 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
 
     private DeviceSnapshot Snapshot() => new(
         _reported.ToSnapshot(), _desired.ToSnapshot(), _version, _lastSeen,
-        _recentEvents.ToArray(), _recentTranscript.ToArray(), _commands.ToSnapshot(), _extension?.Snapshot());
+        _recentEvents.Select(e => new StoredDeviceEvent(e.Event, e.ReceivedAt, e.Payload)).ToArray(), _recentTranscript.ToArray(),
+        _commands.ToSnapshot(), _extension?.Snapshot());
 
     private void OnRecovered()
     {

@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using Akka.Persistence;
-using Gateway.Contracts.Events;
+using Gateway.Devices.Journal;
 using Gateway.Contracts.Messages;
 
 namespace Gateway.Devices.Actors;

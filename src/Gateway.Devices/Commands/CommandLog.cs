@@ -1,4 +1,4 @@
-using Gateway.Contracts.Events;
+using Gateway.Devices.Journal;
 using Gateway.Contracts.Views;
 using Gateway.Protocols;
 
@@ -64,15 +64,15 @@ public sealed class CommandLog(int historyLimit)
         return settled;
     }
 
-    public IReadOnlyList<CommandView> ToSnapshot() => _inOrder.Select(c => c.ToView(CommandStatusNames.Default)).ToList();
+    public IReadOnlyList<StoredCommand> ToSnapshot() => _inOrder.Select(c => c.ToStored()).ToList();
 
-    public void Restore(IReadOnlyList<CommandView> commands)
+    public void Restore(IReadOnlyList<StoredCommand> commands)
     {
         _byId.Clear();
         _inOrder.Clear();
         PendingCount = 0;
-        foreach (var view in commands)
-            Add(new TrackedCommand(view));
+        foreach (var stored in commands)
+            Add(new TrackedCommand(stored));
     }
 
     private void Add(TrackedCommand command)

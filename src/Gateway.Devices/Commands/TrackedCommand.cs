@@ -1,4 +1,4 @@
-using Gateway.Contracts.Events;
+using Gateway.Devices.Journal;
 using Gateway.Contracts.Json;
 using Gateway.Contracts.Views;
 using Gateway.Protocols;
@@ -22,22 +22,21 @@ public sealed class TrackedCommand
         Status = CommandStatus.Pending;
     }
 
-    public TrackedCommand(CommandView view)
+    public TrackedCommand(StoredCommand stored)
     {
-        CommandId = view.CommandId;
-        Command = view.Command;
-        CorrelationId = view.CorrelationId;
-        Payload = view.Payload;
-        AckTimeout = TimeSpan.FromMilliseconds(view.AckTimeoutMs);
-        MaxAttempts = view.MaxAttempts;
-        AcceptedAt = view.AcceptedAt;
-        // Snapshots are written with the gateway's own status names (CommandStatusNames.Default).
-        Status = view.Status;
-        SettledAt = view.SettledAt;
-        LateAcknowledgedAt = view.LateAcknowledgedAt;
-        Error = view.Error;
-        Response = view.Response;
-        _attempts.AddRange(view.Attempts);
+        CommandId = stored.CommandId;
+        Command = stored.Command;
+        CorrelationId = stored.CorrelationId;
+        Payload = stored.Payload;
+        AckTimeout = TimeSpan.FromMilliseconds(stored.AckTimeoutMs);
+        MaxAttempts = stored.MaxAttempts;
+        AcceptedAt = stored.AcceptedAt;
+        Status = stored.Status;
+        SettledAt = stored.SettledAt;
+        LateAcknowledgedAt = stored.LateAcknowledgedAt;
+        Error = stored.Error;
+        Response = stored.Response;
+        _attempts.AddRange(stored.Attempts.Select(a => new CommandAttemptView(a.Attempt, a.SentAt)));
     }
 
     public string CommandId { get; }
@@ -95,6 +94,11 @@ public sealed class TrackedCommand
     public CommandView ToView(CommandStatusNames names) =>
         new(CommandId, Command, CorrelationId, ToView(Status, names), AcceptedAt, SettledAt, (int)AckTimeout.TotalMilliseconds, MaxAttempts,
             _attempts.ToArray(), LateAcknowledgedAt, Payload, Error, Response, IsSettled ? Status : null);
+
+    /// <summary>The command as a snapshot keeps it, with the gateway's own status names.</summary>
+    public StoredCommand ToStored() =>
+        new(CommandId, Command, CorrelationId, Status, AcceptedAt, SettledAt, (int)AckTimeout.TotalMilliseconds, MaxAttempts,
+            _attempts.Select(a => new StoredCommandAttempt(a.Attempt, a.SentAt)).ToArray(), LateAcknowledgedAt, Payload, Error, Response);
 
     private static string ToView(string status, CommandStatusNames names) => status switch
     {

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Gateway.Contracts.Events;
+using Gateway.Devices.Journal;
 using Gateway.Contracts.Json;
 
 namespace Gateway.Devices.Shadow;
@@ -119,13 +119,13 @@ public sealed class ShadowDocument
     }
 
     /// <summary>The named fields with their values and update times; a field no longer present has a null value.</summary>
-    public IReadOnlyList<ShadowFieldSnapshot> Snapshot(IEnumerable<string> names, DateTimeOffset removedAt) =>
+    public IReadOnlyList<StoredShadowField> Snapshot(IEnumerable<string> names, DateTimeOffset removedAt) =>
         names.Select(name => _fields.TryGetValue(name, out var field)
-            ? new ShadowFieldSnapshot(name, new RawJson(field.Json.ToArray()), field.UpdatedAt)
-            : new ShadowFieldSnapshot(name, RawJson.Null, removedAt)).ToList();
+            ? new StoredShadowField(name, new RawJson(field.Json.ToArray()), field.UpdatedAt)
+            : new StoredShadowField(name, RawJson.Null, removedAt)).ToList();
 
     /// <summary>Restores fields as a snapshot holds them (a null value removes the field); true when a value changed.</summary>
-    public bool Apply(IReadOnlyList<ShadowFieldSnapshot> fields)
+    public bool Apply(IReadOnlyList<StoredShadowField> fields)
     {
         var changed = false;
         foreach (var f in fields)
@@ -180,10 +180,10 @@ public sealed class ShadowDocument
         return JsonElement.DeepEquals(left.RootElement, right.RootElement);
     }
 
-    public IReadOnlyList<ShadowFieldSnapshot> ToSnapshot() =>
-        _fields.Select(f => new ShadowFieldSnapshot(f.Key, new RawJson(f.Value.Json.ToArray()), f.Value.UpdatedAt)).ToList();
+    public IReadOnlyList<StoredShadowField> ToSnapshot() =>
+        _fields.Select(f => new StoredShadowField(f.Key, new RawJson(f.Value.Json.ToArray()), f.Value.UpdatedAt)).ToList();
 
-    public void Restore(IReadOnlyList<ShadowFieldSnapshot> fields)
+    public void Restore(IReadOnlyList<StoredShadowField> fields)
     {
         _fields.Clear();
         foreach (var f in fields)

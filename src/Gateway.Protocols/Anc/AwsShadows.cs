@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Gateway.Contracts.Events;
 using Gateway.Contracts.Json;
 using Gateway.Contracts.Views;
 using Gateway.Protocols.Extensions;

@@ -1,4 +1,3 @@
-using Gateway.Contracts.Events;
 using Gateway.Protocols.Outbound;
 
 namespace Gateway.Protocols.Extensions;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Gateway.Contracts.Events;
 using Gateway.Contracts.Json;
 using Gateway.Contracts.Views;
 using Gateway.Protocols.Outbound;

@@ -5,7 +5,7 @@ using Akka.Configuration;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using Gateway.Contracts;
-using Gateway.Contracts.Events;
+using Gateway.Devices.Journal;
 using Gateway.Contracts.Json;
 using Gateway.Contracts.Messages;
 using Gateway.Contracts.Views;

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Persistence;
 using Akka.TestKit.Xunit2;
-using Gateway.Contracts.Events;
+using Gateway.Devices.Journal;
 using Gateway.Contracts.Messages;
 using Gateway.Devices.Actors;
 using Xunit;

@@ -1,6 +1,6 @@
 using Gateway.Contracts.Json;
 
-namespace Gateway.Contracts.Events;
+namespace Gateway.Devices.Journal;
 
 /// <summary>
 /// A telemetry or status payload merged into the reported state, kept as the device sent it;
@@ -15,4 +15,4 @@ public sealed record ReportedMerged(
     DateTimeOffset At,
     string? Section = null,
     long? Version = null,
-    IReadOnlyList<ShadowFieldSnapshot>? Fields = null) : IGatewayMessage;
+    IReadOnlyList<StoredShadowField>? Fields = null) : IDeviceJournalEntry;

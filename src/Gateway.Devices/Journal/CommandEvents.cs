@@ -1,6 +1,6 @@
 using Gateway.Contracts.Json;
 
-namespace Gateway.Contracts.Events;
+namespace Gateway.Devices.Journal;
 
 /// <summary>A validated command, with the payload exactly as it is published to the device.</summary>
 public sealed record CommandAccepted(
@@ -10,15 +10,15 @@ public sealed record CommandAccepted(
     RawJson Payload,
     int AckTimeoutMs,
     int MaxAttempts,
-    DateTimeOffset At) : IGatewayMessage;
+    DateTimeOffset At) : IDeviceJournalEntry;
 
 /// <summary>One publication of a command to the device; retries reuse the command id.</summary>
-public sealed record CommandAttemptSent(string CommandId, int Attempt, DateTimeOffset At) : IGatewayMessage;
+public sealed record CommandAttemptSent(string CommandId, int Attempt, DateTimeOffset At) : IDeviceJournalEntry;
 
 /// <summary>The device answered: success, or failure with its error; with its response data where it sent some.</summary>
-public sealed record CommandAcknowledged(string CommandId, DateTimeOffset At, bool Success = true, string? Error = null, RawJson? Response = null) : IGatewayMessage;
+public sealed record CommandAcknowledged(string CommandId, DateTimeOffset At, bool Success = true, string? Error = null, RawJson? Response = null) : IDeviceJournalEntry;
 
-public sealed record CommandTimedOut(string CommandId, DateTimeOffset At) : IGatewayMessage;
+public sealed record CommandTimedOut(string CommandId, DateTimeOffset At) : IDeviceJournalEntry;
 
 /// <summary>An answer that arrived after the command had settled; recorded once against it, it changes nothing settled.</summary>
-public sealed record LateAcknowledgementRecorded(string CommandId, DateTimeOffset At, bool Success = true, string? Error = null, RawJson? Response = null) : IGatewayMessage;
+public sealed record LateAcknowledgementRecorded(string CommandId, DateTimeOffset At, bool Success = true, string? Error = null, RawJson? Response = null) : IDeviceJournalEntry;

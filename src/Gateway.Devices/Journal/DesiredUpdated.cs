@@ -1,6 +1,6 @@
 using Gateway.Contracts.Json;
 
-namespace Gateway.Contracts.Events;
+namespace Gateway.Devices.Journal;
 
 /// <summary>A JSON object merged into the desired state; a null value removed its key.</summary>
-public sealed record DesiredUpdated(RawJson Desired, DateTimeOffset At) : IGatewayMessage;
+public sealed record DesiredUpdated(RawJson Desired, DateTimeOffset At) : IDeviceJournalEntry;
