@@ -1,0 +1,58 @@
+namespace Gateway.Devices.State;
+
+/// <summary>Desired state from the API.</summary>
+public sealed partial class DeviceState
+{
+    public DesiredStep Decide(SetDesired set, DateTimeOffset now)
+    {
+        if (!IsJsonObject(set.Desired.Span, out var error))
+            return Invalid([new FieldError("$", error)], NothingToPublish);
+        if (_profile.ValidateDesired(set.Desired.Span) is { Count: > 0 } errors)
+            return Invalid(errors, NothingToPublish);
+        if (_extension?.HandleDesired(set.Desired, now) is not { } step)
+            return new DesiredStep(null, NothingToPublish, [new DesiredUpdated(set.Desired, now)], JournalFirst: true);
+        if (step.RejectReason is { } reason)
+            return Invalid([new FieldError("$", reason)], step.Publish);
+        return step.WaitForJournal
+            ? new DesiredStep(null, step.Publish, step.Persist, JournalFirst: true)
+            : new DesiredStep(null, ApplyNow(step.Persist, step.Publish), step.Persist, JournalFirst: false);
+    }
+
+    /// <summary>The shadow a desired-state update is answered with: the family's own where its extension took the update.</summary>
+    public ShadowView DesiredAnswer() => _extension?.DesiredView() ?? BuildShadow();
+
+    /// <summary>Families that push desired state (an ESP32's config topic) get the whole desired document once an update is journaled.</summary>
+    public MqttPublish? DesiredPublication(DesiredUpdated update) =>
+        _profile.DesiredTopic(Key) is { } topic
+            ? new MqttPublish(topic, _profile.BuildDesiredPayload(Key, Write(w => _desired.WriteTo(w)), update.At), Retain: false, AtLeastOnce: true)
+            : null;
+
+    private DesiredStep Invalid(IReadOnlyList<FieldError> errors, IReadOnlyList<MqttPublish> publish) =>
+        new(new DesiredInvalid(EntityId, errors), publish, NothingToJournal, JournalFirst: false);
+
+    private static bool IsJsonObject(ReadOnlySpan<byte> json, out string error)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                error = "desired state is a JSON object";
+                return false;
+            }
+            reader.Skip();
+            if (reader.Read())
+            {
+                error = "content after the JSON object";
+                return false;
+            }
+            error = "";
+            return true;
+        }
+        catch (JsonException e)
+        {
+            error = $"not valid JSON: {e.Message}";
+            return false;
+        }
+    }
+}
