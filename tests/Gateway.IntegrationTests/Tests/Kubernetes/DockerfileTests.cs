@@ -27,9 +27,10 @@ public sealed partial class DockerfileTests : IDisposable
         Assert.Matches(@"(?m)^USER \$APP_UID$", dockerfile);
         Assert.All(EnvLine().Matches(dockerfile), e => Assert.Contains(e.Groups["name"].Value, GatewayConfig.EnvironmentVariables));
 
-        // The suite has built the project already; publishing that build is what the image's build stage does.
+        // The suite has built the project already; publishing that build is what the image's build
+        // stage does (in the configuration these tests were built in, so a Debug run works too).
         var project = Path.Combine(RenderedManifests.FindRepositoryRoot(), publish.Groups["project"].Value);
-        var (published, publishLog) = await RunAsync(HostBinary.Dotnet, ["publish", project, "-c", "Release", "--no-build", "-o", _output]);
+        var (published, publishLog) = await RunAsync(HostBinary.Dotnet, ["publish", project, "-c", BuildConfiguration, "--no-build", "-o", _output]);
         Assert.True(published == 0, publishLog);
         var dll = Path.Combine(_output, entryPoint[1]);
         Assert.True(File.Exists(dll), $"{entryPoint[1]} is not in the output of dotnet publish");
@@ -40,6 +41,12 @@ public sealed partial class DockerfileTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_output, recursive: true);
+
+#if DEBUG
+    private const string BuildConfiguration = "Debug";
+#else
+    private const string BuildConfiguration = "Release";
+#endif
 
     private static async Task<(int Code, string Output)> RunAsync(string file, string[] arguments)
     {
