@@ -18,12 +18,6 @@ public sealed class ShadowDocument
 
     public ShadowDocument() => _byName = _fields.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public int Count => _fields.Count;
-
-    public IEnumerable<KeyValuePair<string, ShadowField>> Fields => _fields;
-
-    public bool TryGet(string name, out ShadowField field) => _fields.TryGetValue(name, out field!);
-
     /// <summary>
     /// Merges a JSON object's top-level fields: a new value replaces the old, a null removes the
     /// field. Returns whether any value changed; an unchanged value still gets its time updated (and
