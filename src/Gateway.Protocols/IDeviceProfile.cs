@@ -42,20 +42,8 @@ public interface IDeviceProfile
     /// <summary>Validates a device payload and says what the device actor does with it.</summary>
     InputPlan Interpret(DeviceKey key, string channel, string? section, ReadOnlySpan<byte> payload);
 
-    /// <summary>Whether this family takes commands at all.</summary>
-    bool AcceptsCommands => true;
-
-    /// <summary>How this family spells the settled command statuses.</summary>
-    CommandStatusNames StatusNames => CommandStatusNames.Default;
-
-    /// <summary>Where commands for this device are published.</summary>
-    string CommandTopic(DeviceKey key);
-
-    /// <summary>Validates a command as the family's document spells it, naming each bad field.</summary>
-    CommandValidation ValidateCommand(DeviceKey key, ReadOnlySpan<byte> command);
-
-    /// <summary>The payload published to the device: the command as given, with the gateway's command id added.</summary>
-    byte[] BuildCommandPayload(DeviceKey key, ReadOnlySpan<byte> command, string commandId, DateTimeOffset now);
+    /// <summary>The family's commands, where it takes any (it implements <see cref="ICommandProtocol"/>); null otherwise.</summary>
+    ICommandProtocol? Commands => this as ICommandProtocol;
 
     /// <summary>Checks a desired-state update; empty when acceptable.</summary>
     IReadOnlyList<FieldError> ValidateDesired(ReadOnlySpan<byte> desired) => [];

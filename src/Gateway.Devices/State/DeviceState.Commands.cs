@@ -5,9 +5,9 @@ public sealed partial class DeviceState
 {
     public SubmitStep Decide(SubmitCommand submit, DateTimeOffset now)
     {
-        if (!_profile.AcceptsCommands)
+        if (_commandProtocol is null)
             return SubmitStep.AnswerNow(new CommandInvalid(EntityId, [new FieldError("command", $"{Key.Kind} devices take no commands")]));
-        var validation = _profile.ValidateCommand(Key, submit.Command.Span);
+        var validation = _commandProtocol.ValidateCommand(Key, submit.Command.Span);
         if (!validation.IsValid)
             return SubmitStep.AnswerNow(new CommandInvalid(EntityId, validation.Errors));
         if (validation.RequestedId is { } inFlight && _accepting.Contains(inFlight))
@@ -20,7 +20,7 @@ public sealed partial class DeviceState
                 : new CommandInvalid(EntityId, [new FieldError("command_id", $"'{requested}' is already used by a {existing.Command} command")]));
         }
         var commandId = validation.RequestedId ?? Guid.CreateVersion7(now).ToString("N");
-        var payload = _profile.BuildCommandPayload(Key, submit.Command.Span, commandId, now);
+        var payload = _commandProtocol.BuildCommandPayload(Key, submit.Command.Span, commandId, now);
         var ackTimeoutMs = validation.AckTimeoutMs ?? (int)_commandSettings.AckTimeout.TotalMilliseconds;
         _accepting.Add(commandId);
         return SubmitStep.Accept(

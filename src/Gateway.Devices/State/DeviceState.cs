@@ -12,6 +12,7 @@ public sealed partial class DeviceState
     private static readonly MqttPublish[] NothingToPublish = [];
 
     private readonly IDeviceProfile _profile;
+    private readonly ICommandProtocol? _commandProtocol;
     private readonly DeviceSettings _settings;
     private readonly CommandSettings _commandSettings;
     private readonly ILoggingAdapter _log;
@@ -51,9 +52,10 @@ public sealed partial class DeviceState
         _log = log;
         _commands = new CommandLog(settings.CommandHistory);
         _stateTopic = GatewayTopics.State(Key);
-        _commandTopic = profile.AcceptsCommands ? profile.CommandTopic(Key) : "";
+        _commandProtocol = profile.Commands;
+        _commandTopic = _commandProtocol?.CommandTopic(Key) ?? "";
         _eventsTopic = GatewayTopics.Events(Key);
-        _names = profile.StatusNames;
+        _names = _commandProtocol?.StatusNames ?? CommandStatusNames.Default;
         _extension = profile.CreateExtension(Key);
     }
 

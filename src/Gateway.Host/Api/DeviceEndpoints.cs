@@ -71,7 +71,7 @@ public static class DeviceEndpoints
         return await Answer(ask, new AwaitCommandSettled(key.EntityId, submitted.Command.CommandId), settings.CommandWaitLimit, ct, settled => settled switch
         {
             // The device answered (success or failure): 200 with its answer. No answer in time: 504.
-            CommandView view when view.Status == profiles.Get(kind).StatusNames.TimedOut =>
+            CommandView view when view.Status == profiles.Get(kind).Commands?.StatusNames.TimedOut =>
                 Results.Json(view, GatewayJsonContext.Default.CommandView, statusCode: StatusCodes.Status504GatewayTimeout).WithLocation(location),
             CommandView view => Results.Json(view, GatewayJsonContext.Default.CommandView).WithLocation(location),
             _ => Problems.Unexpected(settled),

@@ -16,8 +16,6 @@ public sealed class AncProfile(AwsShadowLimits limits) : IDeviceProfile
 
     public string Kind => AncTopics.Kind;
 
-    public bool AcceptsCommands => false;
-
     public IReadOnlyList<string> TopicFilters => AncTopics.Filters;
 
     public bool TryParseTopic(string topic, out TopicMatch match)
@@ -49,15 +47,6 @@ public sealed class AncProfile(AwsShadowLimits limits) : IDeviceProfile
 
     /// <summary>The plan for a payload that meets its table, else its refusal.</summary>
     private static InputPlan Plan(string? reason, InputPlan accepted) => reason is null ? accepted : InputPlan.Reject(reason);
-
-    public string CommandTopic(DeviceKey key) => $"anc/devices/{key.Id}/commands";
-
-    public CommandValidation ValidateCommand(DeviceKey key, ReadOnlySpan<byte> command) =>
-        CommandValidation.Invalid([new Gateway.Contracts.Messages.FieldError("command",
-            "the ANC document defines no command acknowledgement; set desired state with PUT .../shadow/desired (an AWS shadow update)")]);
-
-    public byte[] BuildCommandPayload(DeviceKey key, ReadOnlySpan<byte> command, string commandId, DateTimeOffset now) =>
-        throw new NotSupportedException("ANC devices take desired state, not commands");
 
     public IDeviceExtension CreateExtension(DeviceKey key) => new AwsShadows(key.Id, limits);
 }

@@ -4,7 +4,7 @@ using Gateway.Contracts;
 namespace Gateway.Protocols.Drone;
 
 /// <summary>SkyRescue drones (<c>skyrescue-drones.md</c>): the first family on the profile contract.</summary>
-public sealed class DroneProfile : IDeviceProfile
+public sealed class DroneProfile : IDeviceProfile, ICommandProtocol
 {
     public string Kind => DroneTopics.Kind;
 

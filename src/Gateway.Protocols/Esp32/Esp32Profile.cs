@@ -10,7 +10,7 @@ namespace Gateway.Protocols.Esp32;
 /// six commands settled by <c>command_response</c> (success, failure with the device's error, or
 /// <c>timeout</c>), the desired state pushed on <c>config</c>, and alerts kept as events.
 /// </summary>
-public sealed class Esp32Profile : IDeviceProfile
+public sealed class Esp32Profile : IDeviceProfile, ICommandProtocol
 {
     private static readonly CommandStatusNames Names = new("success", "failure", "timeout");
 

@@ -12,7 +12,7 @@ namespace Gateway.Protocols.Petal;
 /// <c>response</c> echoes with its <c>status</c> (<c>success</c>, else a failure) and
 /// <c>result</c>; telemetry merges into the shadow. The document's HTTP surface lives in the host.
 /// </summary>
-public sealed class PetalProfile : IDeviceProfile
+public sealed class PetalProfile : IDeviceProfile, ICommandProtocol
 {
     private static readonly CommandStatusNames Names = new("success", "error", "timeout");
 

@@ -18,8 +18,6 @@ public sealed class WarDragonProfile(TimeSpan trackExpiry) : IDeviceProfile
 
     public string Kind => WarDragonTopics.Kind;
 
-    public bool AcceptsCommands => false;
-
     public IReadOnlyList<string> TopicFilters => WarDragonTopics.Filters;
 
     public bool TryParseTopic(string topic, out TopicMatch match)
@@ -79,14 +77,6 @@ public sealed class WarDragonProfile(TimeSpan trackExpiry) : IDeviceProfile
             return WarDragonPayloads.Check(key.Id, channel, doc.RootElement) is { } reason ? InputPlan.Reject(reason) : InputPlan.Extension();
         }
     }
-
-    public string CommandTopic(DeviceKey key) => throw new NotSupportedException("WarDragon kits take no commands");
-
-    public CommandValidation ValidateCommand(DeviceKey key, ReadOnlySpan<byte> command) =>
-        CommandValidation.Invalid([new Gateway.Contracts.Messages.FieldError("command", "WarDragon kits take no commands")]);
-
-    public byte[] BuildCommandPayload(DeviceKey key, ReadOnlySpan<byte> command, string commandId, DateTimeOffset now) =>
-        throw new NotSupportedException("WarDragon kits take no commands");
 
     public IDeviceExtension CreateExtension(DeviceKey key) => new KitTracks(trackExpiry);
 }

@@ -21,7 +21,7 @@ namespace Gateway.Tests.Families;
 public sealed class SixthFamilySpec() : TestKit(TestConfig.InProcess())
 {
     /// <summary>A thermostat: <c>thermo/{id}/reading</c> in, <c>thermo/{id}/set</c> out, acknowledged by <c>thermo/{id}/ack</c>.</summary>
-    private sealed class ThermoProfile : IDeviceProfile
+    private sealed class ThermoProfile : IDeviceProfile, ICommandProtocol
     {
         public string Kind => "thermo";
 

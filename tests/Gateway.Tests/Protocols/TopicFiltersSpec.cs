@@ -116,8 +116,8 @@ public sealed class TopicFiltersSpec
     private static IEnumerable<string> GatewayPublished(IDeviceProfile profile)
     {
         var key = new DeviceKey(profile.Kind, profile.HasOrg ? "org-123" : null, "device-1");
-        if (profile.AcceptsCommands)
-            yield return profile.CommandTopic(key);
+        if (profile.Commands is { } commands)
+            yield return commands.CommandTopic(key);
         if (profile.DesiredTopic(key) is { } desired)
             yield return desired;
         yield return GatewayTopics.State(key);
