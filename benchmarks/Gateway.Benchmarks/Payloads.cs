@@ -19,6 +19,22 @@ public static class Payloads
          "return_to_base":true,"voice_ai_enabled":true,"expected_ack_timeout":5000}
         """u8.ToArray();
 
+    /// <summary>The document's LAUNCH_ACKNOWLEDGED event, which settles the LAUNCH command.</summary>
+    public static readonly byte[] DroneLaunchAcknowledged = """
+        {"event":"LAUNCH_ACKNOWLEDGED","mission_id":"M-20251201-001","timestamp":"2025-12-01T14:23:16Z","command_id":"c-1"}
+        """u8.ToArray();
+
+    /// <summary>wardragon/drones as DragonSync sends it with two drones in view.</summary>
+    public static readonly byte[] WarDragonList = """
+        [{"seen_by":"wardragon-abc123","id":"drone-12345","lat":37.7749,"lon":-122.4194,"alt":100.5,"speed":15.2,"direction":180,"rssi":-65,"rid_make":"DJI","rid_model":"Mavic 3","track_type":"drone"},
+         {"seen_by":"wardragon-abc123","id":"drone-67890","lat":37.7751,"lon":-122.4190,"alt":80.0,"speed":9.1,"direction":90,"rssi":-71,"rid_make":"DJI","rid_model":"Mini 4","track_type":"drone"}]
+        """u8.ToArray();
+
+    /// <summary>dese-esp32.md's config message's <c>config</c>, as the API's desired state.</summary>
+    public static readonly byte[] EspDesired = """
+        {"telemetry_interval":30000,"mqtt_keepalive":60,"sensor_calibration":{"ph":{"offset":0.2,"scale":1.0}}}
+        """u8.ToArray();
+
     public static Akka.Configuration.Config GatewayHocon() => Hocon("gateway.hocon");
 
     /// <summary>One of the shipped HOCON files in hocon/, copied next to the benchmarks.</summary>
