@@ -10,12 +10,6 @@ namespace Gateway.Protocols;
 /// </summary>
 public sealed record CommandValidation(string? Command, string? CorrelationId, int? AckTimeoutMs, IReadOnlyList<FieldError> Errors, string? RequestedId = null)
 {
-    /// <summary>A caller-chosen command id: 1 to 64 characters that are safe in a topic level and a URL.</summary>
-    public static bool IsValidId(string id) =>
-        id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
-
-    public const string IdRule = "must be 1 to 64 letters, digits, '-', '_', '.' or ':'";
-
     public bool IsValid => Errors.Count == 0;
 
     public static CommandValidation Invalid(IReadOnlyList<FieldError> errors) => new(null, null, null, errors);

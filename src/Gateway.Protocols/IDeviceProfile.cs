@@ -2,6 +2,7 @@ using Gateway.Contracts;
 using Gateway.Contracts.Json;
 using Gateway.Contracts.Messages;
 using Gateway.Protocols.Extensions;
+using Gateway.Protocols.Validation;
 
 namespace Gateway.Protocols;
 
@@ -45,8 +46,8 @@ public interface IDeviceProfile
     /// <summary>The family's commands, where it takes any (it implements <see cref="ICommandProtocol"/>); null otherwise.</summary>
     ICommandProtocol? Commands => this as ICommandProtocol;
 
-    /// <summary>Checks a desired-state update; empty when acceptable.</summary>
-    IReadOnlyList<FieldError> ValidateDesired(ReadOnlySpan<byte> desired) => [];
+    /// <summary>Checks a desired-state update, which is one JSON object (and, where the family says so, of its fields); empty when acceptable.</summary>
+    IReadOnlyList<FieldError> ValidateDesired(ReadOnlySpan<byte> desired) => FieldTable.AnyObject.CheckAll(desired, default);
 
     /// <summary>Where the desired state is pushed to the device after it changes; null when the family has no such topic.</summary>
     string? DesiredTopic(DeviceKey key) => null;

@@ -5,8 +5,6 @@ public sealed partial class DeviceState
 {
     public DesiredStep Decide(SetDesired set, DateTimeOffset now)
     {
-        if (!IsJsonObject(set.Desired.Span, out var error))
-            return Invalid([new FieldError("$", error)], NothingToPublish);
         if (_profile.ValidateDesired(set.Desired.Span) is { Count: > 0 } errors)
             return Invalid(errors, NothingToPublish);
         if (_extension?.HandleDesired(set.Desired, now) is not { } step)
@@ -29,30 +27,4 @@ public sealed partial class DeviceState
 
     private DesiredStep Invalid(IReadOnlyList<FieldError> errors, IReadOnlyList<MqttPublish> publish) =>
         new(new DesiredInvalid(EntityId, errors), publish, NothingToJournal, JournalFirst: false);
-
-    private static bool IsJsonObject(ReadOnlySpan<byte> json, out string error)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(json);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                error = "desired state is a JSON object";
-                return false;
-            }
-            reader.Skip();
-            if (reader.Read())
-            {
-                error = "content after the JSON object";
-                return false;
-            }
-            error = "";
-            return true;
-        }
-        catch (JsonException e)
-        {
-            error = $"not valid JSON: {e.Message}";
-            return false;
-        }
-    }
 }

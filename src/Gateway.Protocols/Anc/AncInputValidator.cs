@@ -8,7 +8,7 @@ public static class AncInputValidator
     // device_id leads so that a payload speaking for another thing is refused for that before
     // anything else, as it always was.
     public static readonly FieldTable Status = new(
-        FieldSpec.MatchesTopic("device_id", required: false, TopicPart.Device),
+        FieldSpec.ThisDevice("device_id", required: false),
         FieldSpec.String("status", required: false));
 
     public static readonly FieldTable Emergency = new(
@@ -33,15 +33,12 @@ public static class AncInputValidator
         FieldSpec.Number("memory_usage", required: false, 0, 100),
         FieldSpec.Number("temperature", required: false));
 
-    /// <summary>Error reports are kept as events whatever they hold; they need only be one JSON object.</summary>
-    public static readonly FieldTable AnyObject = new();
-
-    /// <summary>The table of one of <see cref="AncTopics.TelemetryGroups"/> other than errors.</summary>
+    /// <summary>The table of one of <see cref="AncTopics.TelemetryGroups"/>: error reports are kept as events whatever they hold, as long as they are one JSON object.</summary>
     public static FieldTable Telemetry(string group) => group switch
     {
         "anc" => AncMetrics,
         "audio" => AudioMetrics,
         "system" => SystemMetrics,
-        _ => AnyObject,
+        _ => FieldTable.AnyObject,
     };
 }

@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Gateway.Contracts;
 using Gateway.Protocols.Extensions;
+using Gateway.Protocols.Validation;
 
 namespace Gateway.Protocols.Anc;
 
@@ -39,9 +40,9 @@ public sealed class AncProfile(AwsShadowLimits limits) : IDeviceProfile
         {
             DeviceChannel.Status => Plan(AncInputValidator.Status.Check(payload, key), InputPlan.Report()),
             AncTopics.Emergency => Plan(AncInputValidator.Emergency.Check(payload, key), InputPlan.Event(AncTopics.Emergency)),
-            AncTopics.TelemetryGroup when section == AncTopics.Errors => Plan(AncInputValidator.AnyObject.Check(payload, key), InputPlan.Event("error")),
+            AncTopics.TelemetryGroup when section == AncTopics.Errors => Plan(FieldTable.AnyObject.Check(payload, key), InputPlan.Event("error")),
             AncTopics.TelemetryGroup => Plan(AncInputValidator.Telemetry(section!).Check(payload, key), InputPlan.Report(section)),
-            _ => Plan(AncInputValidator.AnyObject.Check(payload, key), InputPlan.Reject($"anc devices do not publish on {channel}")),
+            _ => Plan(FieldTable.AnyObject.Check(payload, key), InputPlan.Reject($"anc devices do not publish on {channel}")),
         };
     }
 

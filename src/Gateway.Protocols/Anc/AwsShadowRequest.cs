@@ -6,7 +6,9 @@ namespace Gateway.Protocols.Anc;
 
 /// <summary>
 /// A parsed <c>/update</c> request, or the AWS error it earns: 400 for what is malformed (not
-/// JSON, no state, a bad node, nesting deeper than allowed, a clientToken over its limit).
+/// JSON, no state, a bad node, nesting deeper than allowed, a clientToken over its limit). The
+/// messages are AWS's own, as the AWS IoT Device Shadow documentation gives them, so they are
+/// not the gateway's field messages.
 /// Version conflicts (409) and size (413) depend on the shadow and are checked by <see cref="AwsShadows"/>.
 /// </summary>
 public sealed record AwsShadowRequest(JsonObject? State, string? ClientToken, long? Version, int ErrorCode, string? Error)
@@ -16,9 +18,24 @@ public sealed record AwsShadowRequest(JsonObject? State, string? ClientToken, lo
     public static AwsShadowRequest ParseUpdate(ReadOnlySpan<byte> payload, AwsShadowLimits limits)
     {
         if (payload.Length > limits.MaxStateBytes)
-            return Fail(413, "The payload exceeds the maximum size allowed");
-        if (ParseObject(payload) is not { } root)
-            return Fail(400, "Invalid JSON");
+            return TooLarge();
+        return ParseObject(payload) is { } root ? Update(root, limits) : Fail(400, "Invalid JSON");
+    }
+
+    /// <summary>
+    /// The API's desired state (already checked to be one JSON object) as the update of the
+    /// classic shadow it stands for, sized as that update's payload would be.
+    /// </summary>
+    public static AwsShadowRequest ParseDesired(ReadOnlySpan<byte> desired, AwsShadowLimits limits)
+    {
+        var root = new JsonObject { ["state"] = new JsonObject { ["desired"] = JsonNode.Parse(desired) } };
+        return Encoding.UTF8.GetByteCount(root.ToJsonString()) > limits.MaxStateBytes ? TooLarge() : Update(root, limits);
+    }
+
+    private static AwsShadowRequest TooLarge() => Fail(413, "The payload exceeds the maximum size allowed");
+
+    private static AwsShadowRequest Update(JsonObject root, AwsShadowLimits limits)
+    {
         var token = ReadClientToken(root, limits, out var tokenError);
         if (tokenError is not null)
             return Fail(400, tokenError);

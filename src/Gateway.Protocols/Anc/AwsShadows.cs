@@ -20,6 +20,7 @@ public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IDeviceEx
 
     private AwsShadowDocument _classic = new();
     private readonly Dictionary<string, AwsShadowDocument> _named = new(StringComparer.Ordinal);
+    private readonly DecidedEntry<ShadowEntry> _decided = new();
 
     public string ViewName => "aws_shadows";
 
@@ -46,8 +47,7 @@ public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IDeviceEx
     public ExtensionStep? HandleDesired(RawJson desired, DateTimeOffset at)
     {
         // The API's desired state is an update of the classic shadow, checked like any other.
-        var request = new JsonObject { ["state"] = new JsonObject { ["desired"] = JsonNode.Parse(desired.Span) } };
-        return Update(null, AwsShadowRequest.ParseUpdate(System.Text.Encoding.UTF8.GetBytes(request.ToJsonString()), limits), at);
+        return Update(null, AwsShadowRequest.ParseDesired(desired.Span, limits), at);
     }
 
     private ExtensionStep Update(string? name, AwsShadowRequest request, DateTimeOffset at)
@@ -61,8 +61,8 @@ public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IDeviceEx
         trial.Update(request.State!, at.ToUnixTimeSeconds());
         if (AwsShadowDocument.StateSize(trial.Desired, trial.Reported) > limits.MaxStateBytes)
             return Rejected(name, "update", 413, "The payload exceeds the maximum size allowed", request.ClientToken, at);
-        var entry = new JsonObject { ["shadow"] = name, ["state"] = request.State!.DeepClone(), ["client_token"] = request.ClientToken };
-        return ExtensionStep.Journal(new ExtensionRecorded(UpdateEntry, Raw(entry), at), waitForJournal: true);
+        var body = new JsonObject { ["shadow"] = name, ["state"] = request.State!.DeepClone(), ["client_token"] = request.ClientToken };
+        return Journal(new ExtensionRecorded(UpdateEntry, Raw(body), at), new ShadowEntry(name, request.State, request.ClientToken));
     }
 
     private ExtensionStep Get(string? name, AwsShadowRequest request, DateTimeOffset at)
@@ -83,8 +83,15 @@ public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IDeviceEx
             return Rejected(name, "delete", request.ErrorCode, error, request.ClientToken, at);
         if (Existing(name) is null)
             return ExtensionStep.Reply(Reply(name, "delete/rejected", ErrorBody(404, NoShadow(name), request.ClientToken, at)));
-        var entry = new JsonObject { ["shadow"] = name, ["client_token"] = request.ClientToken };
-        return ExtensionStep.Journal(new ExtensionRecorded(DeleteEntry, Raw(entry), at), waitForJournal: true);
+        var body = new JsonObject { ["shadow"] = name, ["client_token"] = request.ClientToken };
+        return Journal(new ExtensionRecorded(DeleteEntry, Raw(body), at), new ShadowEntry(name, null, request.ClientToken));
+    }
+
+    /// <summary>An accepted update or delete, journaled before it is answered; what the request said goes with it to <see cref="Apply"/>.</summary>
+    private ExtensionStep Journal(ExtensionRecorded entry, ShadowEntry read)
+    {
+        _decided.Keep(entry, read);
+        return ExtensionStep.Journal(entry, waitForJournal: true);
     }
 
     private string NoShadow(string? name) => $"No shadow exists with name: '{(name is null ? thing : $"{thing}~{name}")}'";
@@ -95,9 +102,7 @@ public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IDeviceEx
 
     public IReadOnlyList<MqttPublish> Apply(ExtensionRecorded entry, bool live)
     {
-        var body = JsonNode.Parse(entry.Payload.Span)!.AsObject();
-        var name = body["shadow"]?.GetValue<string>();
-        var token = body["client_token"]?.GetValue<string>();
+        var (name, update, token) = _decided.Take(entry) ?? ShadowEntry.Parse(entry);
         var timestamp = entry.At.ToUnixTimeSeconds();
         var shadow = Shadow(name);
         if (entry.Name == DeleteEntry)
@@ -109,7 +114,7 @@ public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IDeviceEx
             return [Reply(name, "delete/accepted", WithToken(deleted, token))];
         }
 
-        var state = body["state"]!.AsObject();
+        var state = update!; // an update's entry always holds its state
         var previous = shadow.Exists ? Document(shadow, withDelta: false) : null;
         shadow.Update(state, timestamp);
         if (!live)
@@ -200,5 +205,15 @@ public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IDeviceEx
         _named.Clear();
         foreach (var (name, value) in root["named"]!.AsObject())
             _named[name] = AwsShadowDocument.FromSnapshot(value!.AsObject());
+    }
+
+    /// <summary>A journaled update (its state) or delete (no state) of one shadow, with the request's clientToken.</summary>
+    private sealed record ShadowEntry(string? Shadow, JsonObject? State, string? ClientToken)
+    {
+        public static ShadowEntry Parse(ExtensionRecorded entry)
+        {
+            var body = JsonNode.Parse(entry.Payload.Span)!.AsObject();
+            return new ShadowEntry(body["shadow"]?.GetValue<string>(), body["state"]?.AsObject(), body["client_token"]?.GetValue<string>());
+        }
     }
 }

@@ -17,11 +17,8 @@ public static class DroneCommandNames
     public static readonly FrozenSet<string> All = FrozenSet.Create(
         Launch, Abort, ReturnToBase, EmergencyLand, UpdateRoute, VoiceSpeak, VoiceMute, VoiceUnmute);
 
-    /// <summary>Commands that belong to a mission and so must name it.</summary>
-    public static readonly FrozenSet<string> NeedMission = FrozenSet.Create(Launch, Abort, UpdateRoute, VoiceSpeak);
-
     /// <summary>The transcript languages the document lists.</summary>
-    public static readonly FrozenSet<string> Languages = FrozenSet.Create("en", "es", "zh", "yue", "tl", "vi", "ko", "ru", "ar", "fr");
+    public static readonly string[] Languages = ["en", "es", "zh", "yue", "tl", "vi", "ko", "ru", "ar", "fr"];
 
     /// <summary>The acknowledgement event for a command, by the document's LAUNCH_ACKNOWLEDGED convention.</summary>
     public const string AcknowledgedSuffix = "_ACKNOWLEDGED";

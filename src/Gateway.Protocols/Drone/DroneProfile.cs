@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Gateway.Contracts;
+using Gateway.Protocols.Validation;
 
 namespace Gateway.Protocols.Drone;
 
@@ -23,36 +23,36 @@ public sealed class DroneProfile : IDeviceProfile, ICommandProtocol
 
     public InputPlan Interpret(DeviceKey key, string channel, string? section, ReadOnlySpan<byte> payload)
     {
-        if (DroneInputValidator.Validate(key.Id, channel, payload) is { } reason)
-            return InputPlan.Reject(reason);
         switch (channel)
         {
             case DeviceChannel.Events:
-                var name = JsonRead.TopLevelString(payload, "event"u8)!;
-                return InputPlan.Event(name, TryReadAcknowledgement(name, payload, out var ack) ? ack : null);
+                Span<FieldValue> found = stackalloc FieldValue[DroneInputValidator.Event.ValueCount];
+                if (DroneInputValidator.Event.Check(payload, key, found) is { } eventReason)
+                    return InputPlan.Reject(eventReason);
+                var values = DroneInputValidator.Event.Values(payload, found);
+                var name = values.String("event")!;
+                return InputPlan.Event(name, Acknowledgement(name, values));
             case DeviceChannel.Transcript:
-                return InputPlan.Transcript();
+                return DroneInputValidator.Transcript.Check(payload, key) is { } transcriptReason ? InputPlan.Reject(transcriptReason) : InputPlan.Transcript();
             default:
-                return InputPlan.Report();
+                return DroneInputValidator.Reading.Check(payload, key) is { } reason ? InputPlan.Reject(reason) : InputPlan.Report();
         }
     }
 
     /// <summary>The document's <c>LAUNCH_ACKNOWLEDGED</c>, generalised to <c>{COMMAND}_ACKNOWLEDGED</c> for every command.</summary>
-    private static bool TryReadAcknowledgement(string eventName, ReadOnlySpan<byte> payload, out CommandAcknowledgement ack)
+    private static CommandAcknowledgement? Acknowledgement(string eventName, FieldValues values)
     {
-        ack = default;
         if (!eventName.EndsWith(DroneCommandNames.AcknowledgedSuffix, StringComparison.Ordinal))
-            return false;
+            return null;
         var command = eventName[..^DroneCommandNames.AcknowledgedSuffix.Length];
-        if (!DroneCommandNames.All.Contains(command))
-            return false;
-        ack = new CommandAcknowledgement(command, JsonRead.TopLevelString(payload, "command_id"u8), JsonRead.TopLevelString(payload, "mission_id"u8));
-        return true;
+        return DroneCommandNames.All.Contains(command)
+            ? new CommandAcknowledgement(command, values.String("command_id"), values.String("mission_id"))
+            : null;
     }
 
     public string CommandTopic(DeviceKey key) => DroneTopics.Command(key.Id);
 
-    public CommandValidation ValidateCommand(DeviceKey key, ReadOnlySpan<byte> command) => DroneCommandValidator.Validate(command);
+    public CommandValidation ValidateCommand(DeviceKey key, ReadOnlySpan<byte> command) => DroneCommandValidator.Validate(key, command);
 
     public byte[] BuildCommandPayload(DeviceKey key, ReadOnlySpan<byte> command, string commandId, DateTimeOffset now) =>
         CommandPayloads.WithFields(command, now, ("command_id", commandId));

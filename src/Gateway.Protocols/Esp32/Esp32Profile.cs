@@ -41,33 +41,18 @@ public sealed class Esp32Profile : IDeviceProfile, ICommandProtocol
                 return Esp32InputValidator.Telemetry.Check(payload, key) is { } telemetryReason ? InputPlan.Reject(telemetryReason) : InputPlan.Report();
             case DeviceChannel.Status:
                 return Esp32InputValidator.Status.Check(payload, key) is { } statusReason ? InputPlan.Reject(statusReason) : InputPlan.Report();
-        }
-        // Alerts and command responses are rare, and a response's values are read out of the DOM.
-        if (!JsonChecks.TryParseObject(payload, out var doc, out var reason))
-            return InputPlan.Reject(reason);
-        using (doc)
-        {
-            var root = doc.RootElement;
-            var checks = new JsonChecks();
-            switch (channel)
-            {
-                case Esp32Topics.Alert:
-                    Esp32InputValidator.Alert(key, root, checks);
-                    return checks.Ok ? InputPlan.Event(Esp32Topics.Alert) : InputPlan.Reject(checks.FirstReason!);
-                case Esp32Topics.CommandResponse:
-                    Esp32InputValidator.CommandResponse(key, root, checks);
-                    if (!checks.Ok)
-                        return InputPlan.Reject(checks.FirstReason!);
-                    var success = root.GetProperty("success").GetBoolean();
-                    var error = root.TryGetProperty("error", out var e) && e.ValueKind == System.Text.Json.JsonValueKind.String ? e.GetString() : null;
-                    RawJson? response = root.TryGetProperty("response", out var r) && r.ValueKind == System.Text.Json.JsonValueKind.Object
-                        ? new RawJson(System.Text.Encoding.UTF8.GetBytes(r.GetRawText()))
-                        : null;
-                    return InputPlan.Event(Esp32Topics.CommandResponse,
-                        new CommandAcknowledgement(null, root.GetProperty("command_id").GetString(), null, success, error, response));
-                default:
-                    return InputPlan.Reject($"esp32 devices do not publish on {channel}");
-            }
+            case Esp32Topics.Alert:
+                return Esp32InputValidator.Alert.Check(payload, key) is { } alertReason ? InputPlan.Reject(alertReason) : InputPlan.Event(Esp32Topics.Alert);
+            case Esp32Topics.CommandResponse:
+                var table = Esp32InputValidator.CommandResponse;
+                Span<FieldValue> found = stackalloc FieldValue[table.ValueCount];
+                if (table.Check(payload, key, found) is { } reason)
+                    return InputPlan.Reject(reason);
+                var values = table.Values(payload, found);
+                return InputPlan.Event(Esp32Topics.CommandResponse,
+                    new CommandAcknowledgement(null, values.String("command_id"), null, values.Bool("success")!.Value, values.String("error"), values.Raw("response")));
+            default:
+                return InputPlan.Reject($"esp32 devices do not publish on {channel}");
         }
     }
 
@@ -78,24 +63,7 @@ public sealed class Esp32Profile : IDeviceProfile, ICommandProtocol
     public byte[] BuildCommandPayload(DeviceKey key, ReadOnlySpan<byte> command, string commandId, DateTimeOffset now) =>
         CommandPayloads.WithFields(command, now, ("command_id", commandId), ("device_id", key.Id));
 
-    public IReadOnlyList<FieldError> ValidateDesired(ReadOnlySpan<byte> desired)
-    {
-        if (!JsonChecks.TryParseObject(desired, out var doc, out var reason))
-            return [new FieldError("$", reason)];
-        using (doc)
-        {
-            var root = doc.RootElement;
-            var checks = new JsonChecks();
-            checks.OnlyKnown(root, "", Esp32Commands.ConfigParameters, "a configurable parameter");
-            if (root.TryGetProperty("telemetry_interval", out var ti) && ti.ValueKind != System.Text.Json.JsonValueKind.Null)
-                checks.Integer(root, "telemetry_interval", "telemetry_interval", required: false, 1);
-            if (root.TryGetProperty("mqtt_keepalive", out var ka) && ka.ValueKind != System.Text.Json.JsonValueKind.Null)
-                checks.Integer(root, "mqtt_keepalive", "mqtt_keepalive", required: false, 1, 65535);
-            checks.Object(root, "sensor_calibration", "sensor_calibration", required: false);
-            checks.Object(root, "alert_thresholds", "alert_thresholds", required: false);
-            return checks.Errors;
-        }
-    }
+    public IReadOnlyList<FieldError> ValidateDesired(ReadOnlySpan<byte> desired) => Esp32Commands.Config.CheckAll(desired, default);
 
     public string? DesiredTopic(DeviceKey key) => Esp32Topics.Config(key.Org!, key.Id);
 

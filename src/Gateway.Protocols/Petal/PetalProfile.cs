@@ -1,8 +1,4 @@
-using System.Text;
-using System.Text.Json;
 using Gateway.Contracts;
-using Gateway.Contracts.Json;
-using Gateway.Contracts.Messages;
 using Gateway.Protocols.Validation;
 
 namespace Gateway.Protocols.Petal;
@@ -24,6 +20,18 @@ public sealed class PetalProfile : IDeviceProfile, ICommandProtocol
         FieldSpec.Object("location", required: false,
             FieldSpec.Number("latitude", required: false, -90, 90),
             FieldSpec.Number("longitude", required: false, -180, 180)));
+
+    /// <summary>A command's answer: its <c>result</c> is whatever the robot returns, and an <c>error</c> is read only where it is a string.</summary>
+    private static readonly FieldTable Response = new(
+        FieldSpec.String("messageId", required: true),
+        FieldSpec.String("status", required: true),
+        FieldSpec.Any("result"),
+        FieldSpec.Any("error"));
+
+    private static readonly FieldTable Command = new(
+        FieldSpec.NonEmptyString("command", required: true),
+        FieldSpec.Id("messageId", required: false),
+        FieldSpec.Timestamp("timestamp", required: false));
 
     public string Kind => PetalTopics.Kind;
 
@@ -48,43 +56,25 @@ public sealed class PetalProfile : IDeviceProfile, ICommandProtocol
     {
         if (channel == DeviceChannel.Telemetry)
             return Telemetry.Check(payload, key) is { } telemetryReason ? InputPlan.Reject(telemetryReason) : InputPlan.Report();
-        // Responses are rare, and their values are read out of the DOM.
-        if (!JsonChecks.TryParseObject(payload, out var doc, out var reason))
+        Span<FieldValue> found = stackalloc FieldValue[Response.ValueCount];
+        if (Response.Check(payload, key, found) is { } reason)
             return InputPlan.Reject(reason);
-        using (doc)
-        {
-            var root = doc.RootElement;
-            var checks = new JsonChecks();
-            var messageId = checks.String(root, "messageId", "messageId", required: true);
-            var status = checks.String(root, "status", "status", required: true);
-            if (!checks.Ok)
-                return InputPlan.Reject(checks.FirstReason!);
-            var success = status == "success";
-            RawJson? result = root.TryGetProperty("result", out var r) ? new RawJson(Encoding.UTF8.GetBytes(r.GetRawText())) : null;
-            var error = success ? null
-                : root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : $"status {status}";
-            return InputPlan.Event(PetalTopics.Response, new CommandAcknowledgement(null, messageId, null, success, error, result));
-        }
+        var values = Response.Values(payload, found);
+        var status = values.String("status");
+        var success = status == "success";
+        var error = success ? null : values.String("error") ?? $"status {status}";
+        return InputPlan.Event(PetalTopics.Response, new CommandAcknowledgement(null, values.String("messageId"), null, success, error, values.Raw("result")));
     }
 
     public string CommandTopic(DeviceKey key) => PetalTopics.Command(key.Org!, key.Id);
 
     public CommandValidation ValidateCommand(DeviceKey key, ReadOnlySpan<byte> command)
     {
-        if (!JsonChecks.TryParseObject(command, out var doc, out var reason))
-            return CommandValidation.Invalid([new FieldError("$", reason)]);
-        using (doc)
-        {
-            var checks = new JsonChecks();
-            var name = checks.String(doc.RootElement, "command", "command", required: true);
-            if (name is { Length: 0 })
-                checks.Fail("command", "must not be empty");
-            var requestedId = checks.String(doc.RootElement, "messageId", "messageId", required: false);
-            if (requestedId is not null && !CommandValidation.IsValidId(requestedId))
-                checks.Fail("messageId", CommandValidation.IdRule);
-            checks.Timestamp(doc.RootElement, "timestamp", "timestamp", required: false);
-            return checks.Ok ? new CommandValidation(name, null, null, [], requestedId) : CommandValidation.Invalid(checks.Errors);
-        }
+        Span<FieldValue> found = stackalloc FieldValue[Command.ValueCount];
+        if (Command.CheckAll(command, key, found) is { Count: > 0 } errors)
+            return CommandValidation.Invalid(errors);
+        var values = Command.Values(command, found);
+        return new CommandValidation(values.String("command"), null, null, [], values.String("messageId"));
     }
 
     /// <summary>The command as given, with the gateway's command id as the document's <c>messageId</c>.</summary>

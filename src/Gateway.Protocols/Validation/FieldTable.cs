@@ -2,16 +2,21 @@ using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using Gateway.Contracts;
+using Gateway.Contracts.Messages;
 
 namespace Gateway.Protocols.Validation;
 
 /// <summary>
-/// The fields of one JSON object (<see cref="FieldSpec"/>), checked in one forward pass of a
-/// <see cref="Utf8JsonReader"/> over the payload: no DOM, no strings, nothing allocated unless
-/// the payload is refused. Unknown fields pass, <c>null</c> counts as absent, and the reasons
-/// are worded as <see cref="JsonChecks"/> words them. When a payload has several defects the
-/// reason is the one JsonChecks would give first: the first field in table order, not in
-/// payload order, and invalid JSON anywhere before any field.
+/// The gateway's one way to check JSON: the fields of one JSON object (<see cref="FieldSpec"/>),
+/// checked in one forward pass of a <see cref="Utf8JsonReader"/> over the payload, with no DOM
+/// and nothing allocated unless the payload is refused. Device payloads get their first defect
+/// (<see cref="Check"/>, <see cref="CheckList"/> for a list of objects); commands and desired
+/// states get every defect (<see cref="CheckAll"/>), also where a command's fields depend on its
+/// name (<see cref="Variants"/>). The same pass notes where each top-level value lies, so the
+/// caller reads what it needs (<see cref="FieldValues"/>) without reading the payload again.
+/// Unknown fields pass unless the object is closed, <c>null</c> counts as absent, and every
+/// message is worded by <see cref="FieldMessages"/>. Defects are ordered by the table, not by the
+/// payload: the first is at the first field in table order, and invalid JSON anywhere comes first.
 /// </summary>
 public sealed class FieldTable
 {
@@ -20,87 +25,340 @@ public sealed class FieldTable
     private const int BitsPerLevel = 7;
     private const int MaxDepth = 64 / BitsPerLevel - 1;
     private const int MaxFields = 64; // the width of the seen-fields mask
+    private const int MaxVariants = 63;
+
+    // A field applies to the variants whose bits it carries. A message whose discriminator is
+    // missing or unknown is checked against the common fields alone, which carry this bit too.
+    private const ulong UnknownVariant = 1UL << MaxVariants;
+    private const ulong EveryVariant = ulong.MaxValue;
 
     private readonly Field[] _fields;
     private readonly ulong _required;
+    private readonly ulong _every;
     private readonly int _shift;
+    private readonly string _pathPrefix;
+    private readonly bool _closed;
+    private readonly string _unknown;
+    private readonly bool _hasVariants;
 
-    public FieldTable(params IReadOnlyList<FieldSpec> fields) : this(fields, "", 0)
+    /// <summary>The check that a payload is one JSON object, for payloads whose fields are free.</summary>
+    public static FieldTable AnyObject { get; } = new();
+
+    public FieldTable(params IReadOnlyList<FieldSpec> fields) : this(fields, [], closed: false, "", 0, inList: false)
     {
     }
 
-    private FieldTable(IReadOnlyList<FieldSpec> fields, string pathPrefix, int depth)
+    /// <summary>A table whose object has no fields but these: any other is a defect.</summary>
+    public static FieldTable Closed(params IReadOnlyList<FieldSpec> fields) => new(fields, [], closed: true, "", 0, inList: false);
+
+    /// <summary>
+    /// A message whose fields depend on the string value of one of them (a command's name): the
+    /// discriminator, required and one of the variants' values, the fields every variant has, and
+    /// each variant's own. A message with no known discriminator is checked against the common fields.
+    /// </summary>
+    public static FieldTable Variants(string discriminator, IReadOnlyList<FieldSpec> common, params IReadOnlyList<FieldVariant> variants)
+    {
+        if (variants.Count > MaxVariants)
+            throw new ArgumentException($"a field table has at most {MaxVariants} variants", nameof(variants));
+        List<FieldSpec> specs = [FieldSpec.OneOf(discriminator, required: true, [.. variants.Select(v => v.Value)])];
+        List<ulong> masks = [EveryVariant];
+        foreach (var spec in common)
+        {
+            specs.Add(spec);
+            var mask = EveryVariant;
+            for (var v = 0; v < variants.Count; v++)
+                if (variants[v].Fields.Any(f => f.Name == spec.Name))
+                    mask &= ~(1UL << v);
+            masks.Add(mask);
+        }
+        for (var v = 0; v < variants.Count; v++)
+        {
+            foreach (var spec in variants[v].Fields)
+            {
+                specs.Add(spec);
+                masks.Add(1UL << v);
+            }
+        }
+        return new FieldTable(specs, masks, closed: false, "", 0, inList: false);
+    }
+
+    private FieldTable(IReadOnlyList<FieldSpec> fields, IReadOnlyList<ulong> variants, bool closed, string pathPrefix, int depth, bool inList)
     {
         if (fields.Count > MaxFields)
             throw new ArgumentException($"a field table holds at most {MaxFields} fields", nameof(fields));
         if (depth > MaxDepth)
             throw new ArgumentException($"field tables nest at most {MaxDepth} levels deep", nameof(fields));
         _shift = 64 - BitsPerLevel * (depth + 1);
+        _pathPrefix = pathPrefix;
+        _closed = closed;
+        _unknown = closed ? FieldMessages.Unknown([.. fields.Select(f => f.Name)]) : "";
+        _hasVariants = variants.Count > 0;
+        _every = fields.Count == MaxFields ? ulong.MaxValue : (1UL << fields.Count) - 1;
         _fields = new Field[fields.Count];
         for (var i = 0; i < fields.Count; i++)
         {
             var spec = fields[i];
+            // A defect's path names one element index, so lists do not nest in lists.
+            if (spec.Kind == FieldKind.List && inList)
+                throw new ArgumentException($"{pathPrefix}{spec.Name}: a list inside a list is not supported", nameof(fields));
             var path = pathPrefix + spec.Name;
-            _fields[i] = new Field(
-                spec,
-                Encoding.UTF8.GetBytes(spec.Name),
-                path,
-                spec.Kind == FieldKind.Object && spec.Fields.Count > 0 ? new FieldTable(spec.Fields, path + ".", depth + 1) : null,
-                [.. spec.Values.Select(Encoding.UTF8.GetBytes)],
-                spec.Kind == FieldKind.OneOf ? $"must be one of {string.Join(", ", spec.Values)}" : "");
+            var nested = spec.Kind is FieldKind.Object or FieldKind.List && (spec.Fields.Count > 0 || spec.Closed)
+                ? new FieldTable(spec.Fields, [], spec.Closed, spec.Kind == FieldKind.List ? path + "[]." : path + ".", depth + 1, inList || spec.Kind == FieldKind.List)
+                : null;
+            var invalid = spec.Kind switch
+            {
+                FieldKind.OneOf => FieldMessages.NotOneOf(spec.Values),
+                FieldKind.Number or FieldKind.WholeNumber when spec.Min is not null || spec.Max is not null => FieldMessages.OutOfRange(spec.Min, spec.Max),
+                _ => "",
+            };
+            _fields[i] = new Field(spec, Encoding.UTF8.GetBytes(spec.Name), path, nested, [.. spec.Values.Select(Encoding.UTF8.GetBytes)],
+                invalid, _hasVariants ? variants[i] : EveryVariant, NextSameName: -1);
             if (spec.Required)
                 _required |= 1UL << i;
+        }
+        LinkSameNames();
+    }
+
+    /// <summary>Variants may each have a field of the same name; a value is checked against every one of them.</summary>
+    private void LinkSameNames()
+    {
+        for (var i = 0; i < _fields.Length; i++)
+        {
+            for (var j = i + 1; j < _fields.Length; j++)
+            {
+                if (_fields[j].Spec.Name != _fields[i].Spec.Name)
+                    continue;
+                if ((_fields[i].Variants & _fields[j].Variants) != 0)
+                    throw new ArgumentException($"field {_fields[j].Path} is in the table twice");
+                _fields[i] = _fields[i] with { NextSameName = j };
+                break;
+            }
+        }
+    }
+
+    /// <summary>How many values a check finds: one per field, then the object itself.</summary>
+    public int ValueCount => _fields.Length + 1;
+
+    /// <summary>
+    /// Null when <paramref name="payload"/> is one JSON object whose fields meet the table, else the
+    /// reason it is refused (its first defect). <paramref name="key"/> is the device it is for;
+    /// <paramref name="found"/>, when given (<see cref="ValueCount"/> long), receives where each value lies.
+    /// </summary>
+    public string? Check(ReadOnlySpan<byte> payload, in DeviceKey key, Span<FieldValue> found = default)
+    {
+        RequireNoVariants();
+        var defects = new Defects(all: false);
+        return ReadObject(payload, key, found, ref defects) ?? defects.Reason;
+    }
+
+    /// <summary>Every defect of <paramref name="payload"/>, each naming its field (<c>$</c> for the payload); empty when it meets the table.</summary>
+    public IReadOnlyList<FieldError> CheckAll(ReadOnlySpan<byte> payload, in DeviceKey key, Span<FieldValue> found = default)
+    {
+        var defects = new Defects(all: true);
+        return ReadObject(payload, key, found, ref defects) is { } shape ? [new FieldError(FieldMessages.Payload, shape)] : defects.Errors();
+    }
+
+    /// <summary>
+    /// <see cref="Check"/> for a payload that is one object or a list of them: the first defect,
+    /// its entry named by index (<c>[1].id is required</c>). Each entry's values go into
+    /// <paramref name="found"/>, which grows as needed (<see cref="Entry"/> reads them).
+    /// </summary>
+    public string? CheckList(ReadOnlySpan<byte> payload, in DeviceKey key, ref FieldValue[] found, out int entries)
+    {
+        RequireNoVariants();
+        entries = 0;
+        var reader = new Utf8JsonReader(payload);
+        try
+        {
+            if (!Starts(ref reader, list: true))
+                return FieldMessages.PayloadNotObjectOrList;
+            string? reason = null;
+            if (reader.TokenType == JsonTokenType.StartObject)
+                reason = CheckEntry(ref reader, key, Slot(ref found, entries++).Span);
+            else
+            {
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    var slot = Slot(ref found, entries).Span;
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        reason ??= $"[{entries}] {FieldMessages.NotObject}";
+                        reader.Skip();
+                    }
+                    else if (CheckEntry(ref reader, key, slot) is { } defect)
+                        reason ??= $"[{entries}].{defect}";
+                    entries++;
+                }
+            }
+            reader.Read(); // throws on content after the value
+            return reason;
+        }
+        catch (JsonException e)
+        {
+            entries = 0;
+            return FieldMessages.PayloadNotJson(e);
         }
     }
 
     /// <summary>
-    /// Null when <paramref name="payload"/> is one JSON object whose fields meet the table, else
-    /// the reason it is refused. <paramref name="key"/> is the device the topic names.
+    /// Where the table's fields lie in a payload's first object (the payload, or the first entry
+    /// of a list), read no further than needed and checking nothing: how a message that names its
+    /// device in its payload is routed before that device reads it in full. Null unless the
+    /// payload is not JSON, or neither an object nor a list, as far as it was read.
     /// </summary>
-    public string? Check(ReadOnlySpan<byte> payload, in DeviceKey key)
+    public string? Peek(ReadOnlySpan<byte> payload, Span<FieldValue> found)
     {
+        found.Clear();
         var reader = new Utf8JsonReader(payload);
-        var defect = new Defect(ulong.MaxValue, null);
         try
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                return ShapeReason(payload);
-            CheckObject(ref reader, key, 0, ref defect);
-            if (reader.Read())
-                return ShapeReason(payload);
+            if (!Starts(ref reader, list: true))
+                return FieldMessages.PayloadNotObjectOrList;
+            if (reader.TokenType == JsonTokenType.StartArray && (!reader.Read() || reader.TokenType != JsonTokenType.StartObject))
+                return null; // an empty list, or a list of something else, names nothing
+            var seen = 0UL;
+            while (seen != _every && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var index = IndexOf(ref reader);
+                reader.Read();
+                var start = reader.TokenStartIndex;
+                var token = reader.TokenType;
+                reader.Skip();
+                if (index < 0 || token == JsonTokenType.Null)
+                    continue;
+                seen |= 1UL << index;
+                found[index] = Found(start, ref reader, token);
+            }
+            return null;
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return ShapeReason(payload);
+            found.Clear();
+            return FieldMessages.PayloadNotJson(e);
         }
-        return defect.Reason;
     }
 
-    private void CheckObject(ref Utf8JsonReader reader, in DeviceKey key, ulong rankBase, ref Defect defect)
+    /// <summary>The values a check found in <paramref name="payload"/>.</summary>
+    public FieldValues Values(ReadOnlySpan<byte> payload, ReadOnlySpan<FieldValue> found) => new(this, payload, found);
+
+    /// <summary>The values <see cref="CheckList"/> found in one entry of <paramref name="payload"/>.</summary>
+    public FieldValues Entry(ReadOnlySpan<byte> payload, FieldValue[] found, int entry) => Values(payload, found.AsSpan(entry * ValueCount, ValueCount));
+
+    /// <summary>The position of a top-level field in a check's values.</summary>
+    internal int IndexOf(string name)
     {
+        for (var i = 0; i < _fields.Length; i++)
+            if (_fields[i].Spec.Name == name)
+                return i;
+        throw new ArgumentException($"the table has no field {name}", nameof(name));
+    }
+
+    private void RequireNoVariants()
+    {
+        if (_hasVariants)
+            throw new InvalidOperationException("a table with variants knows its defects only at the end: use CheckAll");
+    }
+
+    private string? ReadObject(ReadOnlySpan<byte> payload, in DeviceKey key, Span<FieldValue> found, ref Defects defects)
+    {
+        if (!found.IsEmpty && found.Length != ValueCount)
+            throw new ArgumentException($"a check finds {ValueCount} values", nameof(found));
+        found.Clear();
+        var reader = new Utf8JsonReader(payload);
+        try
+        {
+            if (!Starts(ref reader, list: false))
+                return FieldMessages.PayloadNotObject;
+            CheckObject(ref reader, key, found, 0, EveryVariant, -1, ref defects);
+            reader.Read(); // throws on content after the object
+            return null;
+        }
+        catch (JsonException e)
+        {
+            found.Clear();
+            return FieldMessages.PayloadNotJson(e);
+        }
+    }
+
+    /// <summary>
+    /// Whether the payload starts an object (or, where allowed, a list). When it does not, the
+    /// rest is read too, so that invalid JSON anywhere is reported as such.
+    /// </summary>
+    private static bool Starts(ref Utf8JsonReader reader, bool list)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.StartObject || (list && reader.TokenType == JsonTokenType.StartArray))
+            return true;
+        reader.Skip();
+        reader.Read();
+        return false;
+    }
+
+    private string? CheckEntry(ref Utf8JsonReader reader, in DeviceKey key, scoped Span<FieldValue> found)
+    {
+        var defects = new Defects(all: false);
+        CheckObject(ref reader, key, found, 0, EveryVariant, -1, ref defects);
+        return defects.Reason;
+    }
+
+    /// <summary>One entry's cleared values, the array grown to hold them.</summary>
+    private Memory<FieldValue> Slot(ref FieldValue[] found, int entry)
+    {
+        var needed = (entry + 1) * ValueCount;
+        if (found.Length < needed)
+            Array.Resize(ref found, Math.Max(needed, found.Length * 2));
+        var slot = found.AsMemory(entry * ValueCount, ValueCount);
+        slot.Span.Clear();
+        return slot;
+    }
+
+    private static FieldValue Found(long start, ref Utf8JsonReader reader, JsonTokenType token) =>
+        new((int)start, (int)(reader.BytesConsumed - start), token);
+
+    private ulong Rank(ulong rankBase, int index) => rankBase | ((ulong)(index + 1) << _shift);
+
+    /// <summary>Checks the object the reader is on, leaving the reader on its end.</summary>
+    private void CheckObject(ref Utf8JsonReader reader, in DeviceKey key, scoped Span<FieldValue> found, ulong rankBase, ulong variants, int element, ref Defects defects)
+    {
+        var start = reader.TokenStartIndex;
         var seen = 0UL;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var index = IndexOf(ref reader);
+            if (index < 0 && _closed)
+                defects.Add(Rank(rankBase, _fields.Length), variants, Field.PathAt(_pathPrefix + reader.GetString(), element), _unknown);
             reader.Read();
-            if (index >= 0 && reader.TokenType != JsonTokenType.Null)
+            if (index < 0 || reader.TokenType == JsonTokenType.Null)
             {
-                seen |= 1UL << index;
-                var rank = rankBase | ((ulong)(index + 1) << _shift);
-                var field = _fields[index];
-                if (CheckValue(ref reader, field, key, rank, ref defect) is { } message && rank < defect.Rank)
-                    defect = new Defect(rank, $"{field.Path} {message}");
+                reader.Skip();
+                continue;
+            }
+            var valueStart = reader.TokenStartIndex;
+            var token = reader.TokenType;
+            for (var i = index; i >= 0; i = _fields[i].NextSameName)
+            {
+                seen |= 1UL << i;
+                if (_fields[i].NextSameName < 0)
+                    CheckField(ref reader, i, key, rankBase, variants, element, ref defects);
+                else
+                {
+                    // Another variant's field of this name reads the same value after this one.
+                    var ahead = reader;
+                    CheckField(ref ahead, i, key, rankBase, variants, element, ref defects);
+                }
             }
             // Leaves a value the table does not look into (or one of the wrong type) behind.
             reader.Skip();
+            if (!found.IsEmpty)
+                found[index] = Found(valueStart, ref reader, token);
         }
-        var missing = _required & ~seen;
-        if (missing == 0)
-            return;
-        var first = BitOperations.TrailingZeroCount(missing);
-        var missingRank = rankBase | ((ulong)(first + 1) << _shift);
-        if (missingRank < defect.Rank)
-            defect = new Defect(missingRank, $"{_fields[first].Path} is required");
+        if (!found.IsEmpty)
+            found[_fields.Length] = Found(start, ref reader, JsonTokenType.StartObject);
+        for (var missing = _required & ~seen; missing != 0; missing &= missing - 1)
+        {
+            var i = BitOperations.TrailingZeroCount(missing);
+            defects.Add(Rank(rankBase, i), variants & _fields[i].Variants, _fields[i].PathAt(element), FieldMessages.Required);
+        }
     }
 
     private int IndexOf(ref Utf8JsonReader reader)
@@ -111,71 +369,140 @@ public sealed class FieldTable
         return -1;
     }
 
-    /// <summary>What is wrong with the value the reader is on, or null; a nested object is read to its end.</summary>
-    private static string? CheckValue(ref Utf8JsonReader reader, Field field, in DeviceKey key, ulong rank, ref Defect defect)
+    private void CheckField(ref Utf8JsonReader reader, int index, in DeviceKey key, ulong rankBase, ulong variants, int element, ref Defects defects)
+    {
+        var field = _fields[index];
+        var rank = Rank(rankBase, index);
+        var applies = variants & field.Variants;
+        if (CheckValue(ref reader, field, key, rank, applies, element, ref defects) is { } message)
+            defects.Add(rank, applies, field.PathAt(element), message);
+    }
+
+    /// <summary>What is wrong with the value the reader is on, or null; a nested object or list is read to its end.</summary>
+    private string? CheckValue(ref Utf8JsonReader reader, Field field, in DeviceKey key, ulong rank, ulong variants, int element, ref Defects defects)
     {
         var spec = field.Spec;
         var token = reader.TokenType;
         switch (spec.Kind)
         {
             case FieldKind.String:
-                return token == JsonTokenType.String ? null : "must be a string";
+                if (token != JsonTokenType.String)
+                    return FieldMessages.NotString;
+                return spec.NonEmpty && reader.ValueSpan.IsEmpty ? FieldMessages.Empty : null;
             case FieldKind.OneOf:
                 if (token != JsonTokenType.String)
-                    return "must be a string";
-                foreach (var value in field.Utf8Values)
-                    if (reader.ValueTextEquals(value))
-                        return null;
-                return field.OneOfMessage;
+                    return FieldMessages.NotString;
+                for (var i = 0; i < field.Utf8Values.Length; i++)
+                {
+                    if (!reader.ValueTextEquals(field.Utf8Values[i]))
+                        continue;
+                    if (_hasVariants && ReferenceEquals(field, _fields[0]))
+                        defects.Variant = i;
+                    return null;
+                }
+                return field.Invalid;
             case FieldKind.Number:
-                // A literal that overflows reads as an infinity and fails the range, as in JsonChecks;
-                // TryGetDouble only keeps a value it cannot read from throwing out of Interpret.
-                if (token != JsonTokenType.Number || !reader.TryGetDouble(out var number))
-                    return "must be a number";
-                return number < spec.Min || number > spec.Max ? $"must be from {spec.Min} to {spec.Max}" : null;
+                // A literal beyond a double reads as an infinity, which no document means by a number.
+                if (token != JsonTokenType.Number || !reader.TryGetDouble(out var number) || !double.IsFinite(number))
+                    return FieldMessages.NotNumber;
+                return number < spec.Min || number > spec.Max ? field.Invalid : null;
             case FieldKind.WholeNumber:
                 if (token != JsonTokenType.Number || !reader.TryGetInt64(out var whole))
-                    return "must be a whole number";
-                return whole < spec.WholeMin || whole > spec.WholeMax ? $"must be from {spec.WholeMin} to {spec.WholeMax}" : null;
+                    return FieldMessages.NotWholeNumber;
+                return whole < spec.Min || whole > spec.Max ? field.Invalid : null;
             case FieldKind.Bool:
-                return token is JsonTokenType.True or JsonTokenType.False ? null : "must be true or false";
+                return token is JsonTokenType.True or JsonTokenType.False ? null : FieldMessages.NotBool;
             case FieldKind.Timestamp:
-                return token == JsonTokenType.String && reader.TryGetDateTimeOffset(out _)
-                    ? null
-                    : "must be an ISO 8601 time, e.g. 2025-01-27T10:00:00Z";
+                return token == JsonTokenType.String && reader.TryGetDateTimeOffset(out _) ? null : FieldMessages.NotTimestamp;
             case FieldKind.Object:
                 if (token != JsonTokenType.StartObject)
-                    return "must be an object";
-                field.Nested?.CheckObject(ref reader, key, rank, ref defect);
+                    return FieldMessages.NotObject;
+                field.Nested?.CheckObject(ref reader, key, default, rank, variants, element, ref defects);
                 return null;
-            case FieldKind.MatchesTopic:
+            case FieldKind.List:
+                if (token != JsonTokenType.StartArray)
+                    return FieldMessages.NotArray;
+                var count = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (reader.TokenType == JsonTokenType.StartObject && field.Nested is { } nested)
+                        nested.CheckObject(ref reader, key, default, rank, variants, count, ref defects);
+                    else if (reader.TokenType != JsonTokenType.StartObject)
+                        defects.Add(rank, variants, $"{field.Path}[{count}]", FieldMessages.NotObject);
+                    reader.Skip();
+                    count++;
+                }
+                return spec.NonEmpty && count == 0 ? FieldMessages.Empty : null;
+            case FieldKind.Id:
                 if (token != JsonTokenType.String)
-                    return "must be a string";
-                var (expected, noun) = spec.Topic == TopicPart.Organization ? (key.Org, "organization") : (key.Id, "device");
-                return expected is not null && reader.ValueTextEquals(expected)
-                    ? null
-                    : $"'{reader.GetString()}' does not match the topic's {noun} '{expected}'";
+                    return FieldMessages.NotString;
+                return IsId(ref reader) ? null : FieldMessages.NotId;
+            case FieldKind.ThisDevice:
+            case FieldKind.ThisOrganization:
+                if (token != JsonTokenType.String)
+                    return FieldMessages.NotString;
+                var (expected, noun) = spec.Kind == FieldKind.ThisOrganization ? (key.Org, "organization") : (key.Id, "device");
+                return expected is not null && reader.ValueTextEquals(expected) ? null : FieldMessages.NotThis(noun, reader.GetString(), expected);
+            case FieldKind.Any:
+                return null;
             default:
                 throw new InvalidOperationException($"field kind {spec.Kind} has no check");
         }
     }
 
-    /// <summary>
-    /// The reason for a payload that is not one JSON object, worded by the DOM parse the other
-    /// messages still go through so that a device sees the same reason on every topic; only
-    /// such payloads pay for the DOM.
-    /// </summary>
-    private static string ShapeReason(ReadOnlySpan<byte> payload)
+    /// <summary>1 to 64 ASCII letters, digits, '-', '_', '.' or ':': safe in a topic level and a URL.</summary>
+    private static bool IsId(ref Utf8JsonReader reader)
     {
-        if (!JsonChecks.TryParseObject(payload, out var document, out var reason))
-            return reason;
-        // The reader refused what the DOM accepts: both read with the same default options, so
-        // this is not expected, and the payload is refused rather than let through unchecked.
-        document.Dispose();
-        return "payload is not a JSON object";
+        ReadOnlySpan<byte> id = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+        if (id.Length is 0 or > 64)
+            return false;
+        foreach (var b in id)
+            if (!char.IsAsciiLetterOrDigit((char)b) && b is not ((byte)'-' or (byte)'_' or (byte)'.' or (byte)':'))
+                return false;
+        return true;
     }
 
-    private readonly record struct Defect(ulong Rank, string? Reason);
+    /// <summary>
+    /// The defects found so far: the lowest-ranked one for a device payload, or all of them with
+    /// the variants they apply to for a command, chosen once the discriminator is known.
+    /// </summary>
+    private struct Defects(bool all)
+    {
+        private ulong _rank = ulong.MaxValue;
+        private string? _path;
+        private string? _message;
+        private List<Defect>? _all = all ? [] : null;
 
-    private sealed record Field(FieldSpec Spec, byte[] Utf8Name, string Path, FieldTable? Nested, byte[][] Utf8Values, string OneOfMessage);
+        /// <summary>The discriminator's value, as an index into the variants; -1 while unknown.</summary>
+        public int Variant = -1;
+
+        public void Add(ulong rank, ulong variants, string path, string message)
+        {
+            if (_all is not null)
+                _all.Add(new Defect(rank, _all.Count, variants, path, message));
+            else if (rank < _rank)
+                (_rank, _path, _message) = (rank, path, message);
+        }
+
+        public readonly string? Reason => _message is null ? null : FieldMessages.Reason(_path!, _message);
+
+        public readonly IReadOnlyList<FieldError> Errors()
+        {
+            if (_all is not { Count: > 0 })
+                return [];
+            var selected = Variant >= 0 ? 1UL << Variant : UnknownVariant;
+            return [.. _all.Where(d => (d.Variants & selected) != 0).OrderBy(d => d.Rank).ThenBy(d => d.Order).Select(d => new FieldError(d.Path, d.Message))];
+        }
+    }
+
+    private readonly record struct Defect(ulong Rank, int Order, ulong Variants, string Path, string Message);
+
+    private sealed record Field(FieldSpec Spec, byte[] Utf8Name, string Path, FieldTable? Nested, byte[][] Utf8Values, string Invalid, ulong Variants, int NextSameName)
+    {
+        public string PathAt(int element) => PathAt(Path, element);
+
+        /// <summary>The path of a field inside a list's element, with the element's index for the list's <c>[]</c>.</summary>
+        public static string PathAt(string path, int element) =>
+            element < 0 ? path : path.Replace("[]", $"[{element}]", StringComparison.Ordinal);
+    }
 }

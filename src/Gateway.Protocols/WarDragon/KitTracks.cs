@@ -1,20 +1,26 @@
+using System.Text;
 using System.Text.Json;
+using Gateway.Contracts;
 using Gateway.Contracts.Json;
 using Gateway.Protocols.Extensions;
 using Gateway.Protocols.Outbound;
+using Gateway.Protocols.Validation;
 
 namespace Gateway.Protocols.WarDragon;
 
 /// <summary>
 /// What one kit sees: drone tracks by id, aircraft by ICAO and FPV signals by frequency, each
 /// with its last payload, position and time. Entries not heard from for the expiry drop out.
-/// Track updates are journaled without waiting (DragonSync sends them at QoS 0 anyway).
+/// The tracks read their own messages: each is checked and read in one pass
+/// (<see cref="WarDragonFields"/>), and journaled without waiting (DragonSync sends at QoS 0 anyway).
 /// </summary>
-public sealed class KitTracks(TimeSpan expiry) : IDeviceExtension
+public sealed class KitTracks(DeviceKey kit, TimeSpan expiry) : IDeviceExtension
 {
     private readonly Dictionary<string, Track> _drones = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Track> _aircraft = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Track> _signals = new(StringComparer.Ordinal);
+    private readonly DecidedEntry<List<Sighting>> _decided = new();
+    private FieldValue[] _found = [];
 
     public string ViewName => "tracks";
 
@@ -22,42 +28,61 @@ public sealed class KitTracks(TimeSpan expiry) : IDeviceExtension
     {
         // The per-drone topic names the drone in the topic; the entry name keeps it for replay.
         var name = channel == WarDragonTopics.Drone ? $"{WarDragonTopics.Drone}/{section}" : channel;
-        return ExtensionStep.Journal(new ExtensionRecorded(name, new RawJson(payload.ToArray()), at), waitForJournal: false);
+        var sightings = Read(name, payload, out var reason);
+        if (reason is not null)
+            return ExtensionStep.Reject(reason);
+        var entry = new ExtensionRecorded(name, new RawJson(payload.ToArray()), at);
+        _decided.Keep(entry, sightings);
+        return ExtensionStep.Journal(entry, waitForJournal: false);
     }
 
     public IReadOnlyList<MqttPublish> Apply(ExtensionRecorded entry, bool live)
     {
-        using var doc = JsonDocument.Parse(entry.Payload.Utf8);
-        var root = doc.RootElement;
-        if (entry.Name.StartsWith(WarDragonTopics.Drone + "/", StringComparison.Ordinal))
-            Upsert(_drones, entry.Name[(WarDragonTopics.Drone.Length + 1)..], root, "lat", "lon", entry.At);
-        else
+        // A recovered entry is read as it was when it came in; it passed then, so it is taken as it is.
+        foreach (var sighting in _decided.Take(entry) ?? Read(entry.Name, entry.Payload.Span, out _))
         {
-            foreach (var item in WarDragonPayloads.Entries(root))
-            {
-                switch (entry.Name)
-                {
-                    case WarDragonTopics.Drones when item.TryGetProperty("id", out var id):
-                        Upsert(_drones, id.GetString()!, item, "lat", "lon", entry.At);
-                        break;
-                    case WarDragonTopics.Aircraft when item.TryGetProperty("icao", out var icao):
-                        Upsert(_aircraft, icao.GetString()!, item, "lat", "lon", entry.At);
-                        break;
-                    case WarDragonTopics.Signals when item.TryGetProperty("freq_mhz", out var freq):
-                        Upsert(_signals, freq.GetRawText(), item, "sensor_lat", "sensor_lon", entry.At);
-                        break;
-                }
-            }
+            var previous = sighting.Tracks.GetValueOrDefault(sighting.Id);
+            sighting.Tracks[sighting.Id] = new Track(sighting.Id, sighting.Last,
+                sighting.Latitude ?? previous?.Latitude, sighting.Longitude ?? previous?.Longitude, entry.At);
         }
         return [];
     }
 
-    private static void Upsert(Dictionary<string, Track> tracks, string id, JsonElement item, string lat, string lon, DateTimeOffset at)
+    /// <summary>What a message of the named entry says was seen, and the reason it is refused, if it is.</summary>
+    private List<Sighting> Read(string name, ReadOnlySpan<byte> payload, out string? reason)
     {
-        double? Coordinate(string name) => item.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
-        var previous = tracks.GetValueOrDefault(id);
-        tracks[id] = new Track(id, new RawJson(System.Text.Encoding.UTF8.GetBytes(item.GetRawText())),
-            Coordinate(lat) ?? previous?.Latitude, Coordinate(lon) ?? previous?.Longitude, at);
+        var perDrone = name.StartsWith(WarDragonTopics.Drone + "/", StringComparison.Ordinal);
+        var (table, tracks, id, lat, lon) = perDrone
+            ? (WarDragonFields.Drone, _drones, null, "lat", "lon")
+            : name switch
+            {
+                WarDragonTopics.Drones => (WarDragonFields.Drones, _drones, "id", "lat", "lon"),
+                WarDragonTopics.Aircraft => (WarDragonFields.Aircraft, _aircraft, "icao", "lat", "lon"),
+                WarDragonTopics.Signals => (WarDragonFields.Signals, _signals, "freq_mhz", "sensor_lat", "sensor_lon"),
+                _ => throw new ArgumentException($"wardragon has no tracks on {name}", nameof(name)),
+            };
+        int entries;
+        if (name == WarDragonTopics.Drones)
+            reason = table.CheckList(payload, kit, ref _found, out entries);
+        else
+        {
+            if (_found.Length < table.ValueCount)
+                Array.Resize(ref _found, table.ValueCount);
+            reason = table.Check(payload, kit, _found.AsSpan(0, table.ValueCount));
+            entries = 1;
+        }
+        var sightings = new List<Sighting>(entries);
+        for (var i = 0; i < entries; i++)
+        {
+            var values = table.Entry(payload, _found, i);
+            // A signal is known by its frequency as the kit writes it.
+            var trackId = perDrone ? name[(WarDragonTopics.Drone.Length + 1)..]
+                : id == "freq_mhz" ? (values.Has(id) ? Encoding.UTF8.GetString(values.Text(id)) : null)
+                : values.String(id!);
+            if (trackId is not null)
+                sightings.Add(new Sighting(tracks, trackId, new RawJson(values.Whole.ToArray()), values.Number(lat), values.Number(lon)));
+        }
+        return sightings;
     }
 
     public bool Tick(DateTimeOffset now)
@@ -134,6 +159,8 @@ public sealed class KitTracks(TimeSpan expiry) : IDeviceExtension
                 Coordinate("lat"), Coordinate("lon"), t.GetProperty("last_seen").GetDateTimeOffset());
         }
     }
+
+    private sealed record Sighting(Dictionary<string, Track> Tracks, string Id, RawJson Last, double? Latitude, double? Longitude);
 
     private sealed record Track(string Id, RawJson Last, double? Latitude, double? Longitude, DateTimeOffset LastSeen);
 }

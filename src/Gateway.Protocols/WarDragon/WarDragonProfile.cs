@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Akka.Configuration;
 using Gateway.Contracts;
 using Gateway.Protocols.Extensions;
@@ -34,49 +33,33 @@ public sealed class WarDragonProfile(TimeSpan trackExpiry) : IDeviceProfile
     public bool TryReadPayloadKey(string channel, ReadOnlySpan<byte> payload, out DeviceKey key, out string reason)
     {
         key = default;
-        try
+        Span<FieldValue> found = stackalloc FieldValue[WarDragonFields.Kit.ValueCount];
+        if (WarDragonFields.Kit.Peek(payload, found) is { } shape)
         {
-            var reader = new Utf8JsonReader(payload);
-            using var doc = JsonDocument.ParseValue(ref reader);
-            if (WarDragonPayloads.KitOf(doc.RootElement) is { } kit)
-            {
-                key = new DeviceKey(Kind, null, kit);
-                reason = "";
-                return true;
-            }
-            reason = "message names no kit: it needs seen_by or kit_id";
+            reason = shape;
+            return false;
         }
-        catch (JsonException e)
+        var values = WarDragonFields.Kit.Values(payload, found);
+        if ((KitName(values.String("seen_by")) ?? KitName(values.String("kit_id"))) is { } kit)
         {
-            reason = $"payload is not valid JSON: {e.Message}";
+            key = new DeviceKey(Kind, null, kit);
+            reason = "";
+            return true;
         }
+        reason = "message names no kit: it needs seen_by or kit_id";
         return false;
     }
 
+    /// <summary>A kit's name is one topic level of the gateway's own topics.</summary>
+    private static string? KitName(string? name) => name is { Length: > 0 } && !name.AsSpan().ContainsAny("/+#") ? name : null;
+
+    /// <summary>The system message is the kit's reported state; the others are its tracks', which read them in full (<see cref="KitTracks"/>).</summary>
     public InputPlan Interpret(DeviceKey key, string channel, string? section, ReadOnlySpan<byte> payload)
     {
-        JsonDocument doc;
-        try
-        {
-            var reader = new Utf8JsonReader(payload);
-            doc = JsonDocument.ParseValue(ref reader);
-        }
-        catch (JsonException e)
-        {
-            return InputPlan.Reject($"payload is not valid JSON: {e.Message}");
-        }
-        using (doc)
-        {
-            if (channel == WarDragonTopics.System)
-            {
-                if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                    return InputPlan.Reject("wardragon/system carries one JSON object");
-                var kit = WarDragonPayloads.KitOf(doc.RootElement);
-                return kit is not null && kit != key.Id ? InputPlan.Reject($"seen_by '{kit}' is not the kit '{key.Id}'") : InputPlan.Report();
-            }
-            return WarDragonPayloads.Check(key.Id, channel, doc.RootElement) is { } reason ? InputPlan.Reject(reason) : InputPlan.Extension();
-        }
+        if (channel != WarDragonTopics.System)
+            return InputPlan.Extension();
+        return WarDragonFields.System.Check(payload, key) is { } reason ? InputPlan.Reject(reason) : InputPlan.Report();
     }
 
-    public IDeviceExtension CreateExtension(DeviceKey key) => new KitTracks(trackExpiry);
+    public IDeviceExtension CreateExtension(DeviceKey key) => new KitTracks(key, trackExpiry);
 }

@@ -86,7 +86,7 @@ public sealed class Esp32GoldenSpec : DeviceHarness
     }
 
     [Theory]
-    [InlineData("devices/org-999/esp32-001/telemetry", "esp32/telemetry.json", null, "organization_id 'org-123' does not match")]
+    [InlineData("devices/org-999/esp32-001/telemetry", "esp32/telemetry.json", null, "organization_id 'org-123' is not this organization ('org-999')")]
     [InlineData("devices/org-123/esp32-001/telemetry", null, """{"device_id":"esp32-001","timestamp":"2025-01-27T10:00:00Z","organization_id":"org-123","sensors":{"ph":15,"chlorine":2.5,"temperature":25.5},"metadata":{"firmware_version":"1.0.0"}}""", "sensors.ph must be from 0 to 14")]
     [InlineData("devices/org-123/esp32-001/telemetry", null, """{"device_id":"esp32-001","timestamp":"2025-01-27T10:00:00Z","organization_id":"org-123","sensors":{"chlorine":2.5,"temperature":25.5},"metadata":{"firmware_version":"1.0.0"}}""", "sensors.ph is required")]
     [InlineData("devices/org-123/esp32-001/status", null, """{"status":"sleeping","firmware_version":"1.0.0","timestamp":"2025-01-27T10:00:00Z"}""", "status must be one of")]

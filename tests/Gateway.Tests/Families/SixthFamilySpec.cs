@@ -9,6 +9,7 @@ using Gateway.Devices.Actors;
 using Gateway.Devices.Settings;
 using Gateway.Protocols;
 using Gateway.Protocols.Routing;
+using Gateway.Protocols.Validation;
 using Xunit;
 
 namespace Gateway.Tests.Families;
@@ -36,10 +37,18 @@ public sealed class SixthFamilySpec() : TestKit(TestConfig.InProcess())
             return parts is ["thermo", { Length: > 0 }, "reading" or "ack"];
         }
 
-        public InputPlan Interpret(DeviceKey key, string channel, string? section, ReadOnlySpan<byte> payload) =>
-            channel == "ack"
-                ? InputPlan.Event("ack", new CommandAcknowledgement(null, JsonRead.TopLevelString(payload, "id"u8), null))
-                : JsonRead.TopLevelString(payload, "unit"u8) is "C" or "F" ? InputPlan.Report() : InputPlan.Reject("unit must be C or F");
+        private static readonly FieldTable Reading = new(FieldSpec.OneOf("unit", required: true, ["C", "F"]));
+        private static readonly FieldTable Ack = new(FieldSpec.String("id", required: true));
+
+        public InputPlan Interpret(DeviceKey key, string channel, string? section, ReadOnlySpan<byte> payload)
+        {
+            if (channel != "ack")
+                return Reading.Check(payload, key) is { } reason ? InputPlan.Reject(reason) : InputPlan.Report();
+            Span<FieldValue> found = stackalloc FieldValue[Ack.ValueCount];
+            return Ack.Check(payload, key, found) is { } defect
+                ? InputPlan.Reject(defect)
+                : InputPlan.Event("ack", new CommandAcknowledgement(null, Ack.Values(payload, found).String("id"), null));
+        }
 
         public string CommandTopic(DeviceKey key) => $"thermo/{key.Id}/set";
 

@@ -52,7 +52,7 @@ public sealed class WarDragonGoldenSpec : DeviceHarness
 
     [Theory]
     [InlineData("wardragon/aircraft", """{"seen_by":"wardragon-abc123","callsign":"UAL123"}""", "icao is required")]
-    [InlineData("wardragon/drones", """[{"seen_by":"wardragon-abc123","id":"d1"},{"seen_by":"other-kit","id":"d2"}]""", "is not the message's kit")]
+    [InlineData("wardragon/drones", """[{"seen_by":"wardragon-abc123","id":"d1"},{"seen_by":"other-kit","id":"d2"}]""", "[1].seen_by 'other-kit' is not this device ('wardragon-abc123')")]
     [InlineData("wardragon/signals", """{"seen_by":"wardragon-abc123","freq_mhz":"fast"}""", "freq_mhz must be a number")]
     [InlineData("wardragon/drone/d9", """{"seen_by":"wardragon-abc123","lat":123}""", "lat must be from -90 to 90")]
     public void Bad_entries_are_rejected_and_change_nothing(string topic, string payload, string reason)

@@ -6,6 +6,8 @@ namespace Gateway.Tests.Protocols;
 
 public sealed class DroneCommandValidatorSpec
 {
+    private static readonly Gateway.Contracts.DeviceKey Drone = new("drone", null, "Alpha-3");
+
     [Theory]
     [InlineData(DroneSeed.Launch, "LAUNCH", "M-20251201-001", 5000)]
     [InlineData(DroneSeed.Abort, "ABORT", "M-20251201-001", null)]
@@ -18,7 +20,7 @@ public sealed class DroneCommandValidatorSpec
     [InlineData("""{"command":"VOICE_UNMUTE","mission_id":"M1"}""", "VOICE_UNMUTE", "M1", null)]
     public void Accepts_the_documents_commands(string json, string command, string? missionId, int? ackTimeout)
     {
-        var result = DroneCommandValidator.Validate(DroneSeed.Utf8(json));
+        var result = DroneCommandValidator.Validate(Drone, DroneSeed.Utf8(json));
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         Assert.Equal(command, result.Command);
         Assert.Equal(missionId, result.CorrelationId);
@@ -49,7 +51,7 @@ public sealed class DroneCommandValidatorSpec
     [InlineData("""{"command":""", "$")]
     public void Names_each_bad_field(string json, string field)
     {
-        var result = DroneCommandValidator.Validate(DroneSeed.Utf8(json));
+        var result = DroneCommandValidator.Validate(Drone, DroneSeed.Utf8(json));
         Assert.False(result.IsValid);
         Assert.Contains(result.Errors, e => e.Field == field);
     }
@@ -57,7 +59,7 @@ public sealed class DroneCommandValidatorSpec
     [Fact]
     public void Reports_every_error_not_just_the_first()
     {
-        var result = DroneCommandValidator.Validate("""{"command":"LAUNCH","destination":{"latitude":100}}"""u8);
+        var result = DroneCommandValidator.Validate(Drone, """{"command":"LAUNCH","destination":{"latitude":100}}"""u8);
         Assert.Equal(["destination.latitude", "destination.longitude", "mission_id"], result.Errors.Select(e => e.Field).Order());
     }
 

@@ -1,4 +1,5 @@
 using Gateway.Contracts;
+using Gateway.Protocols;
 using Gateway.Protocols.Drone;
 using Xunit;
 
@@ -14,26 +15,29 @@ public sealed class DroneInputValidatorSpec
     [InlineData("""{"event":"LAUNCH_ACKNOWLEDGED","mission_id":"M-20251201-001"}""", DeviceChannel.Events)]
     [InlineData("""{"battery":0,"status":"OFFLINE","extra":{"a":[1,2]}}""", DeviceChannel.Telemetry)]
     public void Accepts_the_documents_payloads(string json, string channel) =>
-        Assert.Null(DroneInputValidator.Validate("Alpha-3", channel, DroneSeed.Utf8(json)));
+        Assert.NotEqual(InputAction.Reject, Interpret(channel, json).Action);
 
     [Theory]
     [InlineData("not json", DeviceChannel.Telemetry, "not valid JSON")]
     [InlineData("[1]", DeviceChannel.Telemetry, "not a JSON object")]
     [InlineData("""{"battery":84} trailing""", DeviceChannel.Telemetry, "not valid JSON")]
-    [InlineData("""{"drone_id":"Bravo-1"}""", DeviceChannel.Telemetry, "drone_id does not match")]
+    [InlineData("""{"drone_id":"Bravo-1"}""", DeviceChannel.Telemetry, "drone_id 'Bravo-1' is not this device ('Alpha-3')")]
     [InlineData("""{"battery":"x"}""", DeviceChannel.Telemetry, "battery")]
     [InlineData("""{"battery":101}""", DeviceChannel.Status, "battery")]
     [InlineData("""{"location":{"latitude":95,"longitude":0}}""", DeviceChannel.Telemetry, "location.latitude")]
     [InlineData("""{"location":"here"}""", DeviceChannel.Telemetry, "location must be an object")]
     [InlineData("""{"status":"FLYING"}""", DeviceChannel.Telemetry, "status must be one of")]
     [InlineData("""{"mission_id":"M1"}""", DeviceChannel.Events, "event is required")]
-    [InlineData("""{"event":""}""", DeviceChannel.Events, "event must be")]
+    [InlineData("""{"event":""}""", DeviceChannel.Events, "event must not be empty")]
     [InlineData("""{"speaker":"DRONE"}""", DeviceChannel.Transcript, "text is required")]
     [InlineData("""{"text":"hi","speaker":"ROBOT"}""", DeviceChannel.Transcript, "speaker must be one of")]
     public void Rejects_with_a_reason(string json, string channel, string reason)
     {
-        var error = DroneInputValidator.Validate("Alpha-3", channel, DroneSeed.Utf8(json));
-        Assert.NotNull(error);
-        Assert.Contains(reason, error);
+        var plan = Interpret(channel, json);
+        Assert.Equal(InputAction.Reject, plan.Action);
+        Assert.Contains(reason, plan.Reason);
     }
+
+    private static InputPlan Interpret(string channel, string json) =>
+        new DroneProfile().Interpret(new DeviceKey("drone", null, "Alpha-3"), channel, null, DroneSeed.Utf8(json));
 }
