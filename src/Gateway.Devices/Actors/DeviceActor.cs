@@ -99,8 +99,9 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
                 PublishState();
                 break;
             case InputOutcome.WrittenBehind:
-                foreach (var entry in step.Journal)
-                    WriteBehind(entry);
+                // Indexed: a foreach through the interface would allocate an enumerator per message.
+                for (var i = 0; i < step.Journal.Count; i++)
+                    WriteBehind(step.Journal[i]);
                 PublishState();
                 break;
             case InputOutcome.JournalFirst:
