@@ -6,6 +6,7 @@ using Akka.Hosting;
 using Gateway.Contracts;
 using Gateway.Devices.Actors;
 using Gateway.Host.Hosting;
+using Gateway.Http;
 using Gateway.Protocols;
 
 namespace Gateway.Host.Api;

@@ -6,7 +6,6 @@ using Gateway.Contracts.Views;
 using Gateway.Devices.Actors;
 using Gateway.Devices.Settings;
 using Gateway.Host.Configuration;
-using Gateway.Host.Persistence;
 using Gateway.Persistence;
 using Gateway.Tests.Protocols;
 using Microsoft.Data.Sqlite;

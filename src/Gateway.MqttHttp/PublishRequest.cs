@@ -2,12 +2,12 @@ using System.Text.Json;
 using Gateway.Contracts.Messages;
 using Gateway.Mqtt;
 
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>
 /// <c>POST /mqtt/publish</c>: <c>{"topic", "payload", "qos", "retain"}</c>. The payload, any JSON
 /// value, is published as its compact JSON text (a string as a JSON string, quotes included).
-/// <c>qos</c> defaults to 1, as the seed's <c>publish_message</c> does; <c>retain</c> to false.
+/// <c>qos</c> defaults to 1, as the Petal document's <c>publish_message</c> does; <c>retain</c> to false.
 /// </summary>
 public sealed record PublishRequest(string Topic, byte[] Payload, int Qos, bool Retain)
 {

@@ -1,6 +1,6 @@
 using Gateway.Mqtt;
 
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>
 /// The gateway's HTTP subscriptions, in memory (a restart forgets them, as the Petal TypeScript

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>
 /// How a message is handed to a callback and to an event stream, as the Petal callback server

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>
 /// One HTTP subscription: the filter it matches and a bounded queue of matching messages for its

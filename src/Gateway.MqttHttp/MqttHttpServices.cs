@@ -1,6 +1,6 @@
 using Akka.Configuration;
 
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>Registers the HTTP access to MQTT; its bridge attaches to the MQTT transport and, stopping, removes every subscription.</summary>
 public static class MqttHttpServices

@@ -1,4 +1,4 @@
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>The answer to <c>POST /mqtt/publish</c>.</summary>
 public sealed record PublishResponse(bool Success, string Topic, int Qos, bool Retain);

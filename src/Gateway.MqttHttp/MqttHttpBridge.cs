@@ -1,6 +1,6 @@
 using Gateway.Mqtt;
 
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>
 /// Feeds the HTTP subscriptions from the MQTT transport. On the embedded broker that is its

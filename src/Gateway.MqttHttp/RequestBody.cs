@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Gateway.Contracts.Messages;
+using Gateway.Http;
 
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>
-/// Reads a <c>/mqtt/*</c> request body as one JSON object, whatever its Content-Type (the seed's
+/// Reads a <c>/mqtt/*</c> request body as one JSON object, whatever its Content-Type (the Petal document's
 /// examples and <c>curl -d</c> alike), and the fields of that object, naming every bad one.
 /// </summary>
 public static class RequestBody
@@ -14,7 +15,7 @@ public static class RequestBody
         HttpRequest request, int maxBytes, Func<JsonElement, List<FieldError>, T?> read, CancellationToken ct)
         where T : class
     {
-        if (await Api.RequestBytes.ReadAsync(request, maxBytes, ct) is not { } body)
+        if (await RequestBytes.ReadAsync(request, maxBytes, ct) is not { } body)
             return (null, [new FieldError("$", $"the body must be at most {maxBytes} bytes")]);
         if (body.Length == 0)
             return (null, [new FieldError("$", "send a JSON object as the body")]);

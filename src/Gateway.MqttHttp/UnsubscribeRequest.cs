@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Gateway.Contracts.Messages;
 
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>
 /// <c>POST /mqtt/unsubscribe</c>: <c>{"topic": ...}</c> removes the subscriptions to the filter that

@@ -1,9 +1,9 @@
 using Gateway.Contracts.Messages;
-using Gateway.Host.Api;
+using Gateway.Http;
 using Gateway.Mqtt;
 using Gateway.Protocols.Outbound;
 
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>
 /// <c>/mqtt/*</c>: the Petal App Manager's HTTP surface for MQTT (publish, subscribe with a
@@ -113,7 +113,7 @@ public static class MqttHttpEndpoints
     {
         if (string.IsNullOrEmpty(topic))
             return Problems.Invalid("The stream is not valid", [new FieldError("topic", "is required: ?topic=<filter or pattern>, with '+' written %2B and '#' written %23")]);
-        var (filter, error) = SeedPattern.ToFilter(topic);
+        var (filter, error) = PetalTopicPattern.ToFilter(topic);
         if (error is not null)
             return Problems.Invalid("The stream is not valid", [new FieldError("topic", error)]);
         var (subscription, _, subscribed) = registry.Add(topic, filter!, null, SubscriptionKind.Stream);

@@ -1,4 +1,4 @@
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>
 /// Message counts of one subscription, which also add to the gateway-wide totals they were given,

@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace Gateway.Host.Persistence;
+namespace Gateway.Persistence;
 
 /// <summary>Answers whether the journal's database takes a query now; used by <c>/readyz</c>.</summary>
 public sealed class JournalProbe(string persistence, string connectionString)

@@ -1,4 +1,4 @@
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>
 /// One message the broker accepted that matched at least one HTTP subscription. It is built once

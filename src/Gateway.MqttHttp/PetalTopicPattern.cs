@@ -1,6 +1,6 @@
 using Gateway.Mqtt;
 
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>
 /// The topics <c>POST /mqtt/subscribe</c> and <c>GET /mqtt/stream</c> accept: an MQTT topic filter,
@@ -14,7 +14,7 @@ namespace Gateway.Host.MqttHttp;
 /// says the same thing without ambiguity, so one level per <c>*</c> is the rule here.
 /// </para>
 /// </summary>
-public static class SeedPattern
+public static class PetalTopicPattern
 {
     /// <summary>The MQTT filter <paramref name="pattern"/> stands for, or the reason it stands for none.</summary>
     public static (string? Filter, string? Error) ToFilter(string pattern)

@@ -1,4 +1,4 @@
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>How a subscription's messages leave the gateway.</summary>
 public enum SubscriptionKind

@@ -1,6 +1,6 @@
 using Gateway.Contracts.Messages;
 
-namespace Gateway.Host.Api;
+namespace Gateway.Http;
 
 /// <summary>The API's <c>application/problem+json</c> answers, in one place so they read alike.</summary>
 public static class Problems

@@ -1,6 +1,7 @@
+using Gateway.Protocols;
 using Akka.Configuration;
 
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>The HTTP access to MQTT: <c>gateway.mqtt-http</c> in HOCON, each key documented there.</summary>
 public sealed record MqttHttpSettings(
@@ -33,5 +34,5 @@ public sealed record MqttHttpSettings(
     }
 
     /// <summary>The pause before attempt <paramref name="nextAttempt"/> (2 or more): doubling from the base, capped.</summary>
-    public TimeSpan BackoffBefore(int nextAttempt) => Gateway.Devices.Settings.Backoff.Before(nextAttempt, CallbackRetryBackoff, CallbackRetryBackoffMax);
+    public TimeSpan BackoffBefore(int nextAttempt) => Backoff.Before(nextAttempt, CallbackRetryBackoff, CallbackRetryBackoffMax);
 }

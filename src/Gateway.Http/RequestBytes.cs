@@ -1,4 +1,4 @@
-namespace Gateway.Host.Api;
+namespace Gateway.Http;
 
 /// <summary>Reads a request body up to a limit, so an oversized body is refused without being held in memory.</summary>
 public static class RequestBytes

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Gateway.Contracts.Messages;
 
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>
 /// <c>POST /mqtt/subscribe</c>: <c>{"topic": filter or Petal pattern, "callback_url": absolute http(s) URL (optional)}</c>.
@@ -22,13 +22,13 @@ public sealed record SubscribeRequest(string Topic, string Filter, Uri? Callback
         return errors.Count == 0 ? new SubscribeRequest(topic!, filter!, callback) : null;
     }
 
-    /// <summary>The required <c>topic</c> field and the MQTT filter it maps to (<see cref="SeedPattern"/>).</summary>
+    /// <summary>The required <c>topic</c> field and the MQTT filter it maps to (<see cref="PetalTopicPattern"/>).</summary>
     public static (string? Topic, string? Filter) ReadTopic(JsonElement body, List<FieldError> errors)
     {
         var topic = RequestBody.String(body, "topic", required: true, errors);
         if (topic is null)
             return (null, null);
-        var (filter, error) = SeedPattern.ToFilter(topic);
+        var (filter, error) = PetalTopicPattern.ToFilter(topic);
         if (error is not null)
             errors.Add(new FieldError("topic", error));
         return (topic, filter);

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Gateway.Host.Persistence;
+namespace Gateway.Persistence;
 
 /// <summary>
 /// Prepares the SQLite files before the journal opens them: the folder exists and each file is

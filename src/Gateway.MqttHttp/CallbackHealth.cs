@@ -1,4 +1,4 @@
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>
 /// Where a subscription's callback stands: <c>idle</c> (nothing sent yet), <c>ok</c> (the last

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace Gateway.Host.MqttHttp;
+namespace Gateway.MqttHttp;
 
 /// <summary>
 /// POSTs a subscription's messages to its callback URL, one at a time and in order, as the Petal
@@ -16,7 +16,7 @@ public sealed class CallbackDelivery(HttpClient http, MqttHttpSettings settings,
 
     /// <summary>
     /// One connection pool for every callback. SocketsHttpHandler sets TCP_NODELAY on its sockets,
-    /// so small bodies go out at once (the seed disables Nagle on its callback server for the same reason).
+    /// so small bodies go out at once (the Petal document's callback server disables Nagle on its callback server for the same reason).
     /// </summary>
     public static HttpClient CreateClient(MqttHttpSettings settings) =>
         new(new SocketsHttpHandler { ConnectTimeout = settings.CallbackTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(2) })

@@ -1,10 +1,10 @@
-using Gateway.Host.MqttHttp;
+using Gateway.MqttHttp;
 using Gateway.Mqtt;
 using Xunit;
 
 namespace Gateway.Tests.MqttHttp;
 
-public sealed class SeedPatternSpec
+public sealed class PetalTopicPatternSpec
 {
     [Theory]
     [InlineData("test/*", "test/+")]
@@ -18,12 +18,12 @@ public sealed class SeedPatternSpec
     [InlineData("+", "+")]
     [InlineData("a/+/*", "a/+/+")]
     public void Maps_patterns_to_filters(string pattern, string filter) =>
-        Assert.Equal((filter, null), SeedPattern.ToFilter(pattern));
+        Assert.Equal((filter, null), PetalTopicPattern.ToFilter(pattern));
 
     [Fact]
     public void A_final_star_is_one_level_not_any_depth()
     {
-        var (filter, _) = SeedPattern.ToFilter("test/*");
+        var (filter, _) = PetalTopicPattern.ToFilter("test/*");
         Assert.True(TopicFilter.Matches(filter!, "test/a"));
         Assert.False(TopicFilter.Matches(filter!, "test/a/b"));
         Assert.False(TopicFilter.Matches(filter!, "test"));
@@ -39,7 +39,7 @@ public sealed class SeedPatternSpec
     [InlineData("", "empty")]
     public void Refuses_what_no_filter_expresses(string pattern, string reason)
     {
-        var (filter, error) = SeedPattern.ToFilter(pattern);
+        var (filter, error) = PetalTopicPattern.ToFilter(pattern);
         Assert.Null(filter);
         Assert.Contains(reason, error);
     }

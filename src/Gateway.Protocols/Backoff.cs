@@ -1,4 +1,4 @@
-namespace Gateway.Devices.Settings;
+namespace Gateway.Protocols;
 
 /// <summary>The gateway's one retry schedule: the pause doubles from a base for each further attempt, up to a cap.</summary>
 public static class Backoff
