@@ -30,7 +30,7 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
         _settings = shared.Settings;
         var kind = DeviceKey.Parse(entityId).Kind;
         _state = new DeviceState(entityId, shared.Profiles.Get(kind), _settings, shared.Commands[kind],
-            shared.Telemetry?.GetValueOrDefault(kind) ?? TelemetrySettings.EachMessage, _log);
+            shared.Telemetry[kind], _log);
 
         Recover<SnapshotOffer>(offer =>
         {

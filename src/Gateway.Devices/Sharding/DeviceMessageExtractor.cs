@@ -2,7 +2,7 @@ using Akka.Cluster.Sharding;
 using Akka.Util;
 using Gateway.Contracts;
 
-namespace Gateway.Devices.Actors;
+namespace Gateway.Devices.Sharding;
 
 /// <summary>
 /// Routes every <see cref="IDeviceMessage"/> to the shard of its entity id. The shard is the same
