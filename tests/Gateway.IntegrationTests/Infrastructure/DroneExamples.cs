@@ -7,7 +7,7 @@ namespace Gateway.IntegrationTests.Infrastructure;
 /// <see cref="Fixtures"/>. Variants (another drone id, a shorter acknowledgement timeout) are
 /// derived from them rather than written anew, so every payload a test sends is the document's own shape.
 /// </summary>
-public static class SeedPayloads
+public static class DroneExamples
 {
     public const string Telemetry = "telemetry.json";
     public const string Status = "status.json";
@@ -18,12 +18,12 @@ public static class SeedPayloads
     public const string AedDeployedEvent = "aed-deployed-event.json";
 
     /// <summary>The drone the document's telemetry and status payloads name.</summary>
-    public const string SeedDroneId = "Alpha-3";
+    public const string DroneId = "Alpha-3";
 
     /// <summary>The mission the document's payloads belong to.</summary>
-    public const string SeedMissionId = "M-20251201-001";
+    public const string MissionId = "M-20251201-001";
 
-    /// <summary>The seed telemetry as another drone would send it.</summary>
+    /// <summary>The example telemetry as another drone would send it.</summary>
     public static string TelemetryOf(string droneId, Action<JsonObject>? change = null) =>
         Fixtures.With(Telemetry, p =>
         {
@@ -33,7 +33,7 @@ public static class SeedPayloads
 
     public static string StatusOf(string droneId) => Fixtures.With(Status, p => p["drone_id"] = droneId);
 
-    /// <summary>The seed LAUNCH with the acknowledgement timeout a test needs.</summary>
+    /// <summary>The example LAUNCH with the acknowledgement timeout a test needs.</summary>
     public static string LaunchWithAckTimeout(int milliseconds, string? missionId = null) =>
         Fixtures.With(LaunchCommand, p =>
         {

@@ -4,7 +4,7 @@ namespace Gateway.IntegrationTests.Infrastructure;
 /// The example payloads of dese-esp32.md, wardragon-kits.md, anc-aws-iot-shadow.md and
 /// petal-app-manager.md, kept verbatim under Fixtures/{family}/ and read with <see cref="Fixtures"/>.
 /// </summary>
-public static class FamilySeeds
+public static class FamilyExamples
 {
     public static class Esp32
     {
