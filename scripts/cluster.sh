@@ -34,7 +34,7 @@ NODES=3
 DATABASE=gateway
 READY_TIMEOUT=${CLUSTER_READY_TIMEOUT:-180}
 STOP_TIMEOUT=60
-SEED_TELEMETRY=tests/Gateway.IntegrationTests/Fixtures/telemetry.json
+EXAMPLE_TELEMETRY=tests/Gateway.IntegrationTests/Fixtures/telemetry.json
 
 fail() { echo "cluster.sh: $*" >&2; exit 1; }
 note() { echo "cluster.sh: $*"; }
@@ -300,7 +300,7 @@ status() {
 
 # ---- failover-test ------------------------------------------------------------------------------
 
-# A new drone reports the seed telemetry and acknowledges a LAUNCH; then the node hosting it is
+# A new drone reports the example telemetry and acknowledges a LAUNCH; then the node hosting it is
 # killed with SIGKILL, and the time is taken from the kill until a survivor serves both the shadow
 # and the acknowledged command again. The killed node is started again afterwards.
 failover_test() {
@@ -312,8 +312,8 @@ failover_test() {
   local drone battery url command_id host=0 submitter survivor
   drone="Failover-$(date +%s)"
   url=$(node_url 1)
-  sed "s/\"Alpha-3\"/\"$drone\"/" "$SEED_TELEMETRY" | mosquitto_pub -h 127.0.0.1 -p "$MQTT_PORT" -q 1 -t "/drone/$drone/telemetry" -s
-  battery=$(grep -o '"battery": *[0-9]*' "$SEED_TELEMETRY" | grep -o '[0-9]*$')
+  sed "s/\"Alpha-3\"/\"$drone\"/" "$EXAMPLE_TELEMETRY" | mosquitto_pub -h 127.0.0.1 -p "$MQTT_PORT" -q 1 -t "/drone/$drone/telemetry" -s
+  battery=$(grep -o '"battery": *[0-9]*' "$EXAMPLE_TELEMETRY" | grep -o '[0-9]*$')
   wait_for "drone/$drone's telemetry on node1" 30 served_shadow "$url" "$drone" "$battery"
 
   local member

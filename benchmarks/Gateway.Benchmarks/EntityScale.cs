@@ -137,9 +137,7 @@ public static class EntityScale
         StartScheduler(system);
         var profiles = DeviceProfiles.Create(config);
         var sink = system.ActorOf<Sink>();
-        var context = new DeviceActorContext(profiles, DeviceSettings.From(config),
-            profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind)), sink, sink,
-            profiles.All.ToDictionary(p => p.Kind, p => TelemetrySettings.For(config, p.Kind)));
+        var context = DeviceActorContext.Create(config, profiles, sink, sink);
         return (system, context);
     }
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using BenchmarkDotNet.Attributes;
+using Gateway.Devices.Sharding;
 using Gateway.Benchmarks.Infrastructure;
 using Gateway.Contracts.Messages;
 using Gateway.Devices.Actors;

@@ -2,13 +2,14 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
+using Gateway.Devices.Sharding;
 
 namespace Gateway.Client;
 
 /// <summary>The cluster's members as this client sees them, with the device shards each gateway node holds.</summary>
 public sealed record ClusterOverview(string Self, string? Leader, IReadOnlyList<ClusterMemberOverview> Members)
 {
-    internal static async Task<ClusterOverview> ReadAsync(ActorSystem system, IRequiredActor<DeviceRegionProxy> region, TimeSpan timeout, CancellationToken ct)
+    internal static async Task<ClusterOverview> ReadAsync(ActorSystem system, IRequiredActor<DeviceRegion> region, TimeSpan timeout, CancellationToken ct)
     {
         var cluster = Cluster.Get(system);
         var state = cluster.State;
@@ -27,7 +28,7 @@ public sealed record ClusterOverview(string Self, string? Leader, IReadOnlyList<
     /// until it has registered with the shard coordinator, so an empty answer is asked again.
     /// Regions that do not answer (an unreachable node) are left out, not waited for.
     /// </summary>
-    private static async Task<ClusterShardingStats?> ShardStatsAsync(IRequiredActor<DeviceRegionProxy> region, ClusterEvent.CurrentClusterState state,
+    private static async Task<ClusterShardingStats?> ShardStatsAsync(IRequiredActor<DeviceRegion> region, ClusterEvent.CurrentClusterState state,
         TimeSpan timeout, CancellationToken ct)
     {
         var proxy = await region.GetAsync(ct);

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
+using Gateway.Devices.Sharding;
 using Gateway.Contracts;
 using Gateway.Contracts.Json;
 using Gateway.Contracts.Messages;
@@ -16,7 +17,7 @@ namespace Gateway.Client;
 /// actor through a shard region proxy, waits at most <see cref="GatewayClientOptions.AskTimeout"/>
 /// (or the caller's cancellation), and answers the expected failures as a <see cref="GatewayError"/>.
 /// </summary>
-public sealed class GatewayClient(ActorSystem system, IRequiredActor<DeviceRegionProxy> region, GatewayClientOptions options)
+public sealed class GatewayClient(ActorSystem system, IRequiredActor<DeviceRegion> region, GatewayClientOptions options)
 {
     /// <summary>Waits until this process is a cluster member; false if it is not within <see cref="GatewayClientOptions.JoinTimeout"/>.</summary>
     public async Task<bool> WaitUntilJoinedAsync(CancellationToken ct = default)

@@ -8,6 +8,7 @@ using Akka.Hosting;
 using Akka.Management.Cluster.Bootstrap;
 using Akka.Management.Dsl;
 using Akka.Remote.Hosting;
+using Gateway.Devices.Sharding;
 using Gateway.Contracts;
 using Gateway.Contracts.Serialization;
 using Gateway.Devices.Actors;
@@ -69,7 +70,7 @@ public static class GatewayClientSetup
                 SplitBrainResolver = new KeepMajorityOption { Role = GatewayClientOptions.GatewayRole },
             })
             .WithCustomSerializer("gateway", [typeof(IGatewayMessage)], system => new GatewaySerializer(system))
-            .WithShardRegionProxy<DeviceRegionProxy>("device", GatewayClientOptions.GatewayRole, new DeviceMessageExtractor(options.MaxShards))
+            .WithDeviceShardingProxy(GatewayClientOptions.GatewayRole, options.MaxShards)
             .WithDistributedPubSub("");
         if (options.SeedNodes.Count == 0)
             WithBootstrap(akka, options);
@@ -100,6 +101,3 @@ public static class GatewayClientSetup
             akka.WithConfigDiscovery(d => d.Services.Add(new Service { Name = options.ServiceName, Endpoints = options.ContactPoints.ToArray() }));
     }
 }
-
-/// <summary>Actor-registry key of the device shard region proxy.</summary>
-public sealed class DeviceRegionProxy;

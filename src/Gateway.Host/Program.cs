@@ -1,8 +1,7 @@
 using Gateway.Host.Api;
 using Gateway.Host.Configuration;
 using Gateway.Host.Hosting;
-using Gateway.Host.MqttHttp;
-using Gateway.Host.Persistence;
+using Gateway.MqttHttp;
 using Gateway.Mqtt;
 using Gateway.Persistence;
 using Gateway.Protocols;
@@ -30,27 +29,8 @@ catch (Exception e) when (e is ArgumentException or FileNotFoundException or Akk
 }
 
 var config = gateway.Config;
-var journalConnection = config.GetString("akka.persistence.journal.sql.connection-string");
-if (gateway.Persistence == "sqlite")
-    SqliteFiles.Prepare(journalConnection, config.GetString("akka.persistence.snapshot-store.sql.connection-string"));
-var migrateOnly = cli.Command == CommandLine.Migrate;
-if (migrateOnly || gateway.CreatesSchemaAtStart)
-{
-    try
-    {
-        await JournalSchema.EnsureAsync(config, gateway.Persistence == "postgres" ? journalConnection : null, CancellationToken.None);
-    }
-    catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
-    {
-        Console.Error.WriteLine($"gateway: could not create the journal and snapshot tables ({gateway.Persistence}): {e.Message}");
-        return 1;
-    }
-    if (migrateOnly)
-    {
-        Console.WriteLine($"gateway: the journal and snapshot tables are ready ({gateway.Persistence})");
-        return 0;
-    }
-}
+if (await JournalStartup.RunAsync(config, gateway.Persistence, gateway.CreatesSchemaAtStart, migrateOnly: cli.Command == CommandLine.Migrate) is { } exit)
+    return exit;
 
 var profiles = DeviceProfiles.Create(config);
 var api = ApiSettings.From(config);
@@ -68,7 +48,7 @@ builder.Services
     .AddSingleton(api)
     .AddSingleton(new TopicRouter(profiles))
     .AddSingleton(sp => mqtt.Create(profiles.TopicFilters, sp.GetRequiredService<ILoggerFactory>()))
-    .AddSingleton(new JournalProbe(gateway.Persistence, journalConnection))
+    .AddSingleton(new JournalProbe(gateway.Persistence, config.GetString("akka.persistence.journal.sql.connection-string")))
     .AddSingleton<DeviceAsk>()
     .AddSingleton(sp => new ShutdownDrain(gateway.Cluster.IsMultiNode ? config.GetTimeSpan("gateway.shutdown.drain-delay") : TimeSpan.Zero, sp.GetRequiredService<ILogger<ShutdownDrain>>()))
     .AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>())

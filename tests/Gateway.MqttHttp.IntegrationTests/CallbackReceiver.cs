@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Threading.Channels;
+using Gateway.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -53,7 +54,7 @@ public sealed class CallbackReceiver : IAsyncDisposable
     /// <summary>The statuses the next requests to <paramref name="name"/> are answered with, in order.</summary>
     public void Script(string name, params int[] statuses) => _scripts[name] = new ConcurrentQueue<int>(statuses);
 
-    public Task<Callback> NextAsync(string name) => Deadline.Within(ct => Inbox(name).Reader.ReadAsync(ct).AsTask(), $"a callback on /{name}");
+    public Task<Callback> NextAsync(string name) => Eventually.Within(ct => Inbox(name).Reader.ReadAsync(ct).AsTask(), $"a callback on /{name}");
 
     /// <summary>Requests received on <paramref name="name"/> and not yet taken with <see cref="NextAsync"/>.</summary>
     public int Waiting(string name) => Inbox(name).Reader.Count;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Gateway.IntegrationTests.Infrastructure;
 using Xunit;
 
 namespace Gateway.MqttHttp.IntegrationTests;
@@ -10,7 +11,7 @@ namespace Gateway.MqttHttp.IntegrationTests;
 /// mosquitto clients on the MQTT side and a Kestrel callback server on the HTTP side. Every test
 /// uses topics of its own under a fresh prefix, so they share one gateway.
 /// </summary>
-public sealed class MqttHttpSpec(GatewayProcess gateway) : IClassFixture<GatewayProcess>, IAsyncLifetime
+public sealed class MqttHttpSpec(MqttHttpGateway gateway) : IClassFixture<MqttHttpGateway>, IAsyncLifetime
 {
     private readonly string _prefix = $"petal-it/{Guid.NewGuid():N}";
     private CallbackReceiver _callbacks = null!;
@@ -29,11 +30,13 @@ public sealed class MqttHttpSpec(GatewayProcess gateway) : IClassFixture<Gateway
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(answer.GetProperty("success").GetBoolean());
         Assert.Equal(topic, answer.GetProperty("topic").GetString());
-        Assert.Equal($$"""{{topic}} {"temperature":23.5,"tags":["a"]}""", await subscriber.NextMessageAsync(topic));
+        var first = await subscriber.WaitForAsync(m => m.Topic == topic, $"the publication on {topic}");
+        Assert.Equal("""{"temperature":23.5,"tags":["a"]}""", first.Text);
 
         // A string payload is published as its JSON text, quotes included.
         await Post("/mqtt/publish", new { topic, payload = "hello", qos = 0 });
-        Assert.Equal($"{topic} \"hello\"", await subscriber.NextMessageAsync(topic));
+        var second = (await subscriber.WaitForCountAsync(m => m.Topic == topic, 2, $"a second publication on {topic}"))[1];
+        Assert.Equal("\"hello\"", second.Text);
     }
 
     [Fact]
@@ -81,11 +84,11 @@ public sealed class MqttHttpSpec(GatewayProcess gateway) : IClassFixture<Gateway
         Assert.Equal(2, (await _callbacks.NextAsync("flaky")).Json.GetProperty("payload").GetProperty("n").GetInt32());
 
         var delivery = default(JsonElement);
-        await Deadline.Until(async () =>
+        await Eventually.Until(async () =>
         {
             delivery = (await Get($"/mqtt/subscriptions/{id}")).GetProperty("delivery");
             return delivery.GetProperty("delivered").GetInt64() == 2;
-        }, "both messages to be counted as delivered");
+        }, delivered => delivered, "both messages to be counted as delivered", gateway.Process);
         Assert.Equal(2, delivery.GetProperty("retried").GetInt64());
         Assert.Equal(0, delivery.GetProperty("failed").GetInt64());
         Assert.Equal("ok", delivery.GetProperty("state").GetString());
@@ -119,8 +122,8 @@ public sealed class MqttHttpSpec(GatewayProcess gateway) : IClassFixture<Gateway
             Assert.Equal("text", message.GetProperty("payload").GetString());
         }
 
-        await Deadline.Until(async () => (await gateway.Http.GetAsync($"/mqtt/subscriptions/{id}")).StatusCode == HttpStatusCode.NotFound,
-            "the stream's subscription to go when its client disconnected");
+        await Eventually.Until(async () => (await gateway.Http.GetAsync($"/mqtt/subscriptions/{id}")).StatusCode == HttpStatusCode.NotFound,
+            gone => gone, "the stream's subscription to go when its client disconnected", gateway.Process);
     }
 
     [Fact]
@@ -218,8 +221,8 @@ public sealed class MqttHttpSpec(GatewayProcess gateway) : IClassFixture<Gateway
 
         await Mosquitto.PublishAsync(gateway.MqttPort, $"{_prefix}/o/device/d/command", """{"command":"get_status"}""");
         await _callbacks.NextAsync("status");
-        await Deadline.Until(async () => (await Get($"/mqtt/subscriptions/{id}")).GetProperty("delivery").GetProperty("state").GetString() == "ok",
-            "the callback to show as ok");
+        await Eventually.Until(async () => (await Get($"/mqtt/subscriptions/{id}")).GetProperty("delivery").GetProperty("state").GetString() == "ok",
+            ok => ok, "the callback to show as ok", gateway.Process);
         Assert.True((await Get("/mqtt/status")).GetProperty("delivery").GetProperty("delivered").GetInt64() >= 1);
 
         await Post("/mqtt/unsubscribe", new { subscription_id = id });

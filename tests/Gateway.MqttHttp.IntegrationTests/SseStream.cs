@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.IntegrationTests.Infrastructure;
 
 namespace Gateway.MqttHttp.IntegrationTests;
 
@@ -25,7 +26,7 @@ public sealed class SseStream : IDisposable
     }
 
     /// <summary>The next event's name and data (comment lines, the heartbeats, are skipped).</summary>
-    public Task<(string Event, JsonElement Data)> NextAsync() => Deadline.Within(ReadEventAsync, "an event on the stream");
+    public Task<(string Event, JsonElement Data)> NextAsync() => Eventually.Within(ReadEventAsync, "an event on the stream");
 
     private async Task<(string, JsonElement)> ReadEventAsync(CancellationToken ct)
     {

@@ -21,13 +21,11 @@ public static class TestConfig
         {overrides}
         """).WithFallback(Gateway);
 
-    /// <summary>What device actors share, built from <paramref name="config"/> for every registered family.</summary>
-    public static DeviceActorContext DeviceContext(Config config, IActorRef mqtt, IActorRef registry,
-        DeviceProfiles? profiles = null, Func<string, TelemetrySettings>? telemetry = null)
-    {
-        profiles ??= DeviceProfiles.Create(config);
-        return new DeviceActorContext(profiles, DeviceSettings.From(config),
-            profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind)), mqtt, registry,
-            telemetry is null ? null : profiles.All.ToDictionary(p => p.Kind, p => telemetry(p.Kind)));
-    }
+    /// <summary>What device actors share, built from <paramref name="config"/> for every registered family, as the host builds it.</summary>
+    public static DeviceActorContext DeviceContext(Config config, IActorRef mqtt, IActorRef registry, DeviceProfiles? profiles = null) =>
+        DeviceActorContext.Create(config, profiles ?? DeviceProfiles.Create(config), mqtt, registry);
+
+    /// <summary><paramref name="context"/> with every family's telemetry persisted as <paramref name="telemetry"/> says, for specs about one persistence mode.</summary>
+    public static DeviceActorContext WithTelemetry(this DeviceActorContext context, TelemetrySettings telemetry) =>
+        context with { Telemetry = context.Telemetry.ToDictionary(t => t.Key, _ => telemetry) };
 }

@@ -16,13 +16,8 @@ public static class BenchmarkDevices
     public const int Count = 100;
 
     /// <summary>Every family's settings from <paramref name="config"/>; the broker and the registry are a sink.</summary>
-    public static DeviceActorContext Context(Config config, IActorRef sink)
-    {
-        var profiles = DeviceProfiles.Create(config);
-        return new DeviceActorContext(profiles, DeviceSettings.From(config),
-            profiles.All.ToDictionary(p => p.Kind, p => CommandSettings.For(config, p.Kind)), sink, sink,
-            profiles.All.ToDictionary(p => p.Kind, p => TelemetrySettings.For(config, p.Kind)));
-    }
+    public static DeviceActorContext Context(Config config, IActorRef sink) =>
+        DeviceActorContext.Create(config, DeviceProfiles.Create(config), sink, sink);
 
     public static string Entity(int device) => $"drone/bench-{device}";
 

@@ -30,7 +30,7 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
         _settings = shared.Settings;
         var kind = DeviceKey.Parse(entityId).Kind;
         _state = new DeviceState(entityId, shared.Profiles.Get(kind), _settings, shared.Commands[kind],
-            shared.Telemetry?.GetValueOrDefault(kind) ?? TelemetrySettings.EachMessage, _log);
+            shared.Telemetry[kind], _log);
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -99,8 +99,9 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
                 PublishState();
                 break;
             case InputOutcome.WrittenBehind:
-                foreach (var entry in step.Journal)
-                    WriteBehind(entry);
+                // Indexed: a foreach through the interface would allocate an enumerator per message.
+                for (var i = 0; i < step.Journal.Count; i++)
+                    WriteBehind(step.Journal[i]);
                 PublishState();
                 break;
             case InputOutcome.JournalFirst:

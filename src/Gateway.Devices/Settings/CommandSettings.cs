@@ -16,9 +16,7 @@ public sealed record CommandSettings(
 {
     public static CommandSettings For(Config config, string kind)
     {
-        var defaults = config.GetConfig("gateway.commands") ?? throw new ConfigurationException("gateway.commands is missing");
-        var family = config.GetConfig($"gateway.families.{kind}.commands");
-        var c = family is null || family.IsEmpty ? defaults : family.WithFallback(defaults);
+        var c = FamilyConfig.For(config, "commands", kind);
         var settings = new CommandSettings(
             c.GetTimeSpan("ack-timeout"),
             c.GetInt("max-attempts"),

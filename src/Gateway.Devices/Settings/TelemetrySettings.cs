@@ -14,9 +14,7 @@ public sealed record TelemetrySettings(bool Coalesce, TimeSpan Window)
 
     public static TelemetrySettings For(Config config, string kind)
     {
-        var defaults = config.GetConfig("gateway.telemetry") ?? throw new ConfigurationException("gateway.telemetry is missing");
-        var family = config.GetConfig($"gateway.families.{kind}.telemetry");
-        var c = family is null || family.IsEmpty ? defaults : family.WithFallback(defaults);
+        var c = FamilyConfig.For(config, "telemetry", kind);
         return c.GetString("persist") switch
         {
             "each" => EachMessage,

@@ -62,9 +62,10 @@ public sealed partial class DeviceState
     private IReadOnlyList<MqttPublish> ApplyNow(IReadOnlyList<object> entries, IReadOnlyList<MqttPublish> publish)
     {
         List<MqttPublish>? all = null;
-        foreach (var entry in entries)
+        // Indexed rather than foreach: enumerating through the interface allocates an enumerator per message.
+        for (var i = 0; i < entries.Count; i++)
         {
-            var published = Apply(entry, live: true);
+            var published = Apply(entries[i], live: true);
             if (published.Count > 0)
                 (all ??= [.. publish]).AddRange(published);
         }

@@ -3,9 +3,11 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
+using Gateway.Devices.Sharding;
 using Gateway.Contracts;
 using Gateway.Devices.Actors;
 using Gateway.Host.Hosting;
+using Gateway.Http;
 using Gateway.Protocols;
 
 namespace Gateway.Host.Api;

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Gateway.Devices.Sharding;
 using Gateway.Contracts;
 using Gateway.Host.Hosting;
 

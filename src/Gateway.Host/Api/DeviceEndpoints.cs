@@ -3,6 +3,7 @@ using Gateway.Contracts;
 using Gateway.Contracts.Json;
 using Gateway.Contracts.Messages;
 using Gateway.Contracts.Views;
+using Gateway.Http;
 using Gateway.Protocols;
 
 namespace Gateway.Host.Api;

@@ -1,8 +1,8 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Gateway.Host.Hosting;
-using Gateway.Host.Persistence;
 using Gateway.Mqtt;
+using Gateway.Persistence;
 
 namespace Gateway.Host.Api;
 

@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Gateway.Devices.Sharding;
 using Gateway.Mqtt;
 using Gateway.Protocols.Routing;
 

@@ -18,14 +18,14 @@ public static class DroneCommands
     }
 
     /// <summary>
-    /// The seed LAUNCH posted to <paramref name="node"/>, received by <paramref name="device"/> (already
+    /// The example LAUNCH posted to <paramref name="node"/>, received by <paramref name="device"/> (already
     /// subscribed to the drone's command topic) and acknowledged by it, as the drone's command history.
     /// </summary>
     public static async Task<string> LaunchAndAcknowledgeAsync(ClusterFixture cluster, ClusterNode node, DeviceRoute drone, MqttTestClient device)
     {
-        var commandId = await PostAsync(cluster, node, drone, Fixtures.Text(SeedPayloads.LaunchCommand));
+        var commandId = await PostAsync(cluster, node, drone, Fixtures.Text(DroneExamples.LaunchCommand));
         await cluster.WithDiagnostics(() => device.WaitForAsync(m => m.StringField("command_id") == commandId, $"the LAUNCH {commandId} on the drone's command topic"));
-        await device.PublishAsync($"/drone/{drone.Id}/events", SeedPayloads.LaunchAcknowledged(SeedPayloads.SeedMissionId, commandId));
+        await device.PublishAsync($"/drone/{drone.Id}/events", DroneExamples.LaunchAcknowledged(DroneExamples.MissionId, commandId));
         await cluster.WaitForCommandStatusAsync(node, drone, commandId, "acknowledged");
         return commandId;
     }

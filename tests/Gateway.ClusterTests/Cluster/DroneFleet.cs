@@ -4,7 +4,7 @@ using Gateway.IntegrationTests.Infrastructure;
 namespace Gateway.ClusterTests.Cluster;
 
 /// <summary>
-/// A few drones of one test reporting the seed telemetry through mosquitto, enough of them that
+/// A few drones of one test reporting the example telemetry through mosquitto, enough of them that
 /// the cluster spreads them over its nodes, and what their shadows were at a moment the test chose,
 /// to compare with what the survivors of a node serve afterwards.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class DroneFleet(ClusterFixture cluster, IReadOnlyList<DeviceRoute
         for (var i = 0; i < Drones.Count; i++)
         {
             var level = battery + i;
-            await Mosquitto.PublishAsync(cluster.Broker.Port, $"/drone/{Drones[i].Id}/telemetry", SeedPayloads.TelemetryOf(Drones[i].Id, p => p["battery"] = level));
+            await Mosquitto.PublishAsync(cluster.Broker.Port, $"/drone/{Drones[i].Id}/telemetry", DroneExamples.TelemetryOf(Drones[i].Id, p => p["battery"] = level));
         }
         for (var i = 0; i < Drones.Count; i++)
         {

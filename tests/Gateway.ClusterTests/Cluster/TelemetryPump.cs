@@ -4,7 +4,7 @@ namespace Gateway.ClusterTests.Cluster;
 
 /// <summary>
 /// Steady device traffic through mosquitto while a test restarts nodes: every tick, each drone
-/// reports the seed telemetry with <c>seq</c> set to the tick and a field <c>tick_{n}</c> of its own
+/// reports the example telemetry with <c>seq</c> set to the tick and a field <c>tick_{n}</c> of its own
 /// (so each message changes the shadow and bumps its version once, in whatever order the nodes
 /// deliver it), and every few ticks one drone sends a mission event with its own
 /// marker. What was sent is kept, to be compared with what the cluster kept.
@@ -50,7 +50,7 @@ public sealed class TelemetryPump : IAsyncDisposable
             {
                 var tick = _ticks + 1;
                 foreach (var drone in _drones)
-                    await _client.PublishAsync($"/drone/{drone.Id}/telemetry", SeedPayloads.TelemetryOf(drone.Id, p =>
+                    await _client.PublishAsync($"/drone/{drone.Id}/telemetry", DroneExamples.TelemetryOf(drone.Id, p =>
                     {
                         p["seq"] = tick;
                         p[$"tick_{tick}"] = tick;
@@ -59,7 +59,7 @@ public sealed class TelemetryPump : IAsyncDisposable
                 {
                     var drone = _drones[tick / TicksPerEvent % _drones.Count];
                     var marker = $"tick-{tick}";
-                    await _client.PublishAsync($"/drone/{drone.Id}/events", Fixtures.With(SeedPayloads.AedDeployedEvent, p => p["marker"] = marker));
+                    await _client.PublishAsync($"/drone/{drone.Id}/events", Fixtures.With(DroneExamples.AedDeployedEvent, p => p["marker"] = marker));
                     _events.Add((drone, marker));
                 }
                 // Counted once every message of the tick is with the broker (QoS 1).

@@ -42,7 +42,7 @@ public sealed class CliTests(ClusterFixture cluster) : ClusterTest(cluster)
 
         // No drone answers, so three one-second windows pass and the command times out.
         var (timedOut, stdout, stderr) = await DotnetTool.RunAsync(Cli,
-            ["command", "send", $"drone/{droneId}", "--json", SeedPayloads.LaunchWithAckTimeout(1000), "--wait", "--output", "json", .. Reach], RunDeadline);
+            ["command", "send", $"drone/{droneId}", "--json", DroneExamples.LaunchWithAckTimeout(1000), "--wait", "--output", "json", .. Reach], RunDeadline);
         Assert.True(timedOut == 5, $"a command nobody acknowledges: exit {timedOut}\n{stdout}\n{stderr}");
         Assert.Equal("timed_out", JsonDocument.Parse(stdout).RootElement.GetProperty("outcome").GetString());
     }
@@ -52,14 +52,14 @@ public sealed class CliTests(ClusterFixture cluster) : ClusterTest(cluster)
     {
         var droneId = DroneIds.New("cli-watch");
         await using var device = await MqttTestClient.ConnectAsync(Cluster.Broker.Port);
-        await device.PublishAsync($"/drone/{droneId}/telemetry", SeedPayloads.TelemetryOf(droneId));
+        await device.PublishAsync($"/drone/{droneId}/telemetry", DroneExamples.TelemetryOf(droneId));
         await Cluster.WaitForDeviceAsync(Cluster.Nodes[0], DeviceRoute.Of("drone", droneId), _ => true, "seen");
 
         await using var watch = DotnetTool.Start(Cli, ["watch", $"drone/{droneId}", "--json", .. Reach]);
         await watch.WaitForLineAsync(l => l.Contains("\"battery\":84"), "the current view", RunDeadline);
         foreach (var battery in new[] { 61, 52 })
         {
-            await device.PublishAsync($"/drone/{droneId}/telemetry", SeedPayloads.TelemetryOf(droneId, p => p["battery"] = battery));
+            await device.PublishAsync($"/drone/{droneId}/telemetry", DroneExamples.TelemetryOf(droneId, p => p["battery"] = battery));
             var line = await watch.WaitForLineAsync(l => l.Contains($"\"battery\":{battery}"), $"a state change with battery {battery}", TimeSpan.FromSeconds(30));
             Assert.Equal("state", JsonDocument.Parse(line).RootElement.GetProperty("type").GetString());
         }

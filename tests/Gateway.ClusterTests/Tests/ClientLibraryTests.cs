@@ -28,7 +28,7 @@ public sealed class ClientLibraryTests(ClusterFixture cluster) : ClusterTest(clu
         var unknown = await client.Client.GetDeviceAsync(drone);
         Assert.Equal(GatewayErrorKind.NotFound, unknown.Error?.Kind);
 
-        await device.PublishAsync($"/drone/{droneId}/telemetry", SeedPayloads.TelemetryOf(droneId));
+        await device.PublishAsync($"/drone/{droneId}/telemetry", DroneExamples.TelemetryOf(droneId));
         var seen = await ClusterEventually.Until(() => client.Client.GetDeviceAsync(drone), r => r.Value is not null,
             $"the client to read {droneId} after its telemetry", Cluster.Diagnostics);
         Assert.Equal(84, Reported(seen.Value!.Shadow.Reported.ToString()).GetProperty("battery").GetInt32());
@@ -37,7 +37,7 @@ public sealed class ClientLibraryTests(ClusterFixture cluster) : ClusterTest(clu
         var first = await watch.WaitForAsync<DeviceChanged>(_ => true, "the current view first", Cluster.Diagnostics);
         Assert.Equal(84, Reported(first.View.Shadow.Reported.ToString()).GetProperty("battery").GetInt32());
 
-        await device.PublishAsync($"/drone/{droneId}/telemetry", SeedPayloads.TelemetryOf(droneId, p => p["battery"] = 41));
+        await device.PublishAsync($"/drone/{droneId}/telemetry", DroneExamples.TelemetryOf(droneId, p => p["battery"] = 41));
         await watch.WaitForAsync<DeviceChanged>(c => Reported(c.View.Shadow.Reported.ToString()).GetProperty("battery").GetInt32() == 41,
             "a state change with battery 41 after the telemetry", Cluster.Diagnostics);
 
@@ -45,12 +45,12 @@ public sealed class ClientLibraryTests(ClusterFixture cluster) : ClusterTest(clu
         Assert.Equal(GatewayErrorKind.Invalid, invalid.Error?.Kind);
         Assert.NotEmpty(invalid.Error!.Fields);
 
-        var accepted = await client.Client.SubmitCommandAsync(drone, Fixtures.Text(SeedPayloads.LaunchCommand));
+        var accepted = await client.Client.SubmitCommandAsync(drone, Fixtures.Text(DroneExamples.LaunchCommand));
         Assert.True(accepted.IsSuccess, accepted.Error?.ToString());
         var commandId = accepted.Value!.CommandId;
         var delivered = await Cluster.WithDiagnostics(() => device.WaitForAsync(m => m.StringField("command_id") == commandId, "the LAUNCH the client sent"));
         Assert.Equal("LAUNCH", delivered.StringField("command"));
-        await device.PublishAsync($"/drone/{droneId}/events", SeedPayloads.LaunchAcknowledged(SeedPayloads.SeedMissionId, commandId));
+        await device.PublishAsync($"/drone/{droneId}/events", DroneExamples.LaunchAcknowledged(DroneExamples.MissionId, commandId));
 
         var settled = await client.Client.AwaitCommandAsync(drone, commandId);
         Assert.True(settled.IsSuccess, settled.Error?.ToString());
@@ -74,7 +74,7 @@ public sealed class ClientLibraryTests(ClusterFixture cluster) : ClusterTest(clu
         await using var client = await ClientHost.StartAsync(Cluster);
         await using var device = await MqttTestClient.ConnectAsync(Cluster.Broker.Port);
         await device.SubscribeAsync($"/drone/{droneId}/command");
-        await device.PublishAsync($"/drone/{droneId}/telemetry", SeedPayloads.TelemetryOf(droneId));
+        await device.PublishAsync($"/drone/{droneId}/telemetry", DroneExamples.TelemetryOf(droneId));
         await ClusterEventually.Until(() => client.Client.GetDeviceAsync(drone), r => r.Value is not null, $"the client to read {droneId}", Cluster.Diagnostics);
         await using var watch = WatchRecorder.Start(ct => client.Client.WatchAsync(drone, ct: ct));
         await watch.WaitForAsync<DeviceChanged>(_ => true, "the current view first", Cluster.Diagnostics);
@@ -87,15 +87,15 @@ public sealed class ClientLibraryTests(ClusterFixture cluster) : ClusterTest(clu
             $"the client to read {droneId} again after {host} was killed", Cluster.Diagnostics, TimeSpan.FromSeconds(90));
         Assert.Equal(84, Reported(after.Value!.Shadow.Reported.ToString()).GetProperty("battery").GetInt32());
 
-        await device.PublishAsync($"/drone/{droneId}/telemetry", SeedPayloads.TelemetryOf(droneId, p => p["battery"] = 33));
+        await device.PublishAsync($"/drone/{droneId}/telemetry", DroneExamples.TelemetryOf(droneId, p => p["battery"] = 33));
         await watch.WaitForAsync<DeviceChanged>(c => Reported(c.View.Shadow.Reported.ToString()).GetProperty("battery").GetInt32() == 33,
             $"a state change from the drone's new node after {host} was killed", Cluster.Diagnostics);
 
-        var accepted = await client.Client.SubmitCommandAsync(drone, Fixtures.Text(SeedPayloads.LaunchCommand));
+        var accepted = await client.Client.SubmitCommandAsync(drone, Fixtures.Text(DroneExamples.LaunchCommand));
         Assert.True(accepted.IsSuccess, accepted.Error?.ToString());
         var commandId = accepted.Value!.CommandId;
         await Cluster.WithDiagnostics(() => device.WaitForAsync(m => m.StringField("command_id") == commandId, "the LAUNCH sent after the failover"));
-        await device.PublishAsync($"/drone/{droneId}/events", SeedPayloads.LaunchAcknowledged(SeedPayloads.SeedMissionId, commandId));
+        await device.PublishAsync($"/drone/{droneId}/events", DroneExamples.LaunchAcknowledged(DroneExamples.MissionId, commandId));
         Assert.Equal(CommandOutcome.Acknowledged, (await client.Client.AwaitCommandAsync(drone, commandId)).Value?.OutcomeOf());
     }
 

@@ -7,7 +7,7 @@ namespace Gateway.ClusterTests.Tests;
 
 /// <summary>
 /// README.md's "Calling the gateway from another .NET service" sample is samples/ClientSample's
-/// Program.cs, word for word, and it reads and commands the seed's drone Alpha-3 on this cluster.
+/// Program.cs, word for word, and it reads and commands the document's drone Alpha-3 on this cluster.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed partial class ClientSampleTests(ClusterFixture cluster) : ClusterTest(cluster)
@@ -24,16 +24,16 @@ public sealed partial class ClientSampleTests(ClusterFixture cluster) : ClusterT
     }
 
     [Fact]
-    public async Task TheSampleReadsAndCommandsTheSeedDrone()
+    public async Task TheSampleReadsAndCommandsTheExampleDrone()
     {
         await using var drone = await MqttTestClient.ConnectAsync(Cluster.Broker.Port);
-        await drone.SubscribeAsync($"/drone/{SeedPayloads.SeedDroneId}/command");
-        await drone.PublishAsync($"/drone/{SeedPayloads.SeedDroneId}/telemetry", Fixtures.Text(SeedPayloads.Telemetry));
-        await Cluster.WaitForDeviceAsync(Cluster.Nodes[0], DeviceRoute.Of("drone", SeedPayloads.SeedDroneId), _ => true, "seen");
+        await drone.SubscribeAsync($"/drone/{DroneExamples.DroneId}/command");
+        await drone.PublishAsync($"/drone/{DroneExamples.DroneId}/telemetry", Fixtures.Text(DroneExamples.Telemetry));
+        await Cluster.WaitForDeviceAsync(Cluster.Nodes[0], DeviceRoute.Of("drone", DroneExamples.DroneId), _ => true, "seen");
 
         await using var sample = DotnetTool.Start("samples/ClientSample", Cluster.ContactPoints);
         var launch = await Cluster.WithDiagnostics(() => drone.WaitForAsync(m => m.StringField("command") == "LAUNCH", "the sample's LAUNCH"));
-        await drone.PublishAsync($"/drone/{SeedPayloads.SeedDroneId}/events", SeedPayloads.LaunchAcknowledged(SeedPayloads.SeedMissionId, launch.StringField("command_id")));
+        await drone.PublishAsync($"/drone/{DroneExamples.DroneId}/events", DroneExamples.LaunchAcknowledged(DroneExamples.MissionId, launch.StringField("command_id")));
 
         var code = await sample.WaitForExitAsync(TimeSpan.FromSeconds(90));
         Assert.True(code == 0, $"exit {code}\n{sample.Stdout}\n{sample.Stderr}");

@@ -38,7 +38,7 @@ public sealed class CrashFailoverTests(ClusterFixture cluster) : ClusterTest(clu
         var shadows = await fleet.ShadowsAsync(submitter);
         var history = (await submitter.Api.GetCommandAsync(target, acknowledgedId)).Json;
 
-        var inFlightId = await DroneCommands.PostAsync(Cluster, submitter, target, SeedPayloads.LaunchWithAckTimeout(AckTimeoutMs, InFlightMission));
+        var inFlightId = await DroneCommands.PostAsync(Cluster, submitter, target, DroneExamples.LaunchWithAckTimeout(AckTimeoutMs, InFlightMission));
         await Cluster.WithDiagnostics(() => device.WaitForAsync(m => m.StringField("command_id") == inFlightId, $"the first attempt of {inFlightId}"));
         await Cluster.WaitForCommandAsync(submitter, target, inFlightId, c => c.StringAt("status") == "sent" && c.At("attempts").GetArrayLength() == 1, "sent once, waiting for the acknowledgement");
 
@@ -51,7 +51,7 @@ public sealed class CrashFailoverTests(ClusterFixture cluster) : ClusterTest(clu
         foreach (var survivor in Cluster.AllBut(host))
             await Cluster.WaitForCommandAsync(survivor, target, inFlightId, c => c.At("attempts").GetArrayLength() >= 2, "attempted again");
 
-        await device.PublishAsync($"/drone/{target.Id}/events", SeedPayloads.LaunchAcknowledged(InFlightMission, inFlightId));
+        await device.PublishAsync($"/drone/{target.Id}/events", DroneExamples.LaunchAcknowledged(InFlightMission, inFlightId));
         foreach (var survivor in Cluster.AllBut(host))
         {
             await Cluster.WaitForCommandStatusAsync(survivor, target, inFlightId, "acknowledged");

@@ -20,11 +20,11 @@ public sealed class CrossNodeCommandTests(ClusterFixture cluster) : ClusterTest(
         var commandTopic = $"/drone/{drone.Id}/command";
         await using var device = await MqttTestClient.ConnectAsync(Cluster.Broker.Port);
         await device.SubscribeAsync(commandTopic);
-        await device.PublishAsync($"/drone/{drone.Id}/telemetry", SeedPayloads.TelemetryOf(drone.Id));
+        await device.PublishAsync($"/drone/{drone.Id}/telemetry", DroneExamples.TelemetryOf(drone.Id));
         var host = await Cluster.HostOfAsync(drone);
         var submitter = Cluster.OtherThan(host);
 
-        var posted = await submitter.Api.PostCommandAsync(drone, Fixtures.Text(SeedPayloads.LaunchCommand));
+        var posted = await submitter.Api.PostCommandAsync(drone, Fixtures.Text(DroneExamples.LaunchCommand));
 
         Assert.True(posted.StatusCode == HttpStatusCode.Accepted, $"{submitter} answered {posted}\n{Cluster.Diagnostics()}");
         var commandId = posted.Json.StringAt("command_id");
@@ -33,7 +33,7 @@ public sealed class CrossNodeCommandTests(ClusterFixture cluster) : ClusterTest(
             $"the LAUNCH posted to {submitter} for a drone hosted on {host}, through mosquitto"));
         Assert.Equal("LAUNCH", delivered.StringField("command"));
 
-        await device.PublishAsync($"/drone/{drone.Id}/events", SeedPayloads.LaunchAcknowledged(SeedPayloads.SeedMissionId, commandId));
+        await device.PublishAsync($"/drone/{drone.Id}/events", DroneExamples.LaunchAcknowledged(DroneExamples.MissionId, commandId));
 
         foreach (var node in Cluster.Nodes)
         {

@@ -24,7 +24,7 @@ public sealed class IngestOnceTests(ClusterFixture cluster) : ClusterTest(cluste
         // Three events, so that a broker sharing the subscription round-robin hands one to each node.
         var markers = Enumerable.Range(1, ClusterFixture.Size).Select(i => $"once-{i}").ToList();
         foreach (var marker in markers)
-            await Mosquitto.PublishAsync(Cluster.Broker.Port, $"/drone/{drone.Id}/events", Fixtures.With(SeedPayloads.AedDeployedEvent, p => p["marker"] = marker));
+            await Mosquitto.PublishAsync(Cluster.Broker.Port, $"/drone/{drone.Id}/events", Fixtures.With(DroneExamples.AedDeployedEvent, p => p["marker"] = marker));
 
         await Cluster.WithDiagnostics(() => watcher.WaitForCountAsync(m => m.Topic == drone.EventsTopic, markers.Count, $"{markers.Count} journaled events of {drone} on {drone.EventsTopic}"));
         foreach (var node in Cluster.Nodes)

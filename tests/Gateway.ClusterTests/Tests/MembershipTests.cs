@@ -7,7 +7,7 @@ namespace Gateway.ClusterTests.Tests;
 
 /// <summary>
 /// The cluster as an operator first meets it: every node lists the same three members up, and the
-/// seed's telemetry published once to mosquitto is in the drone's shadow whichever node is asked.
+/// document's telemetry published once to mosquitto is in the drone's shadow whichever node is asked.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class MembershipTests(ClusterFixture cluster) : ClusterTest(cluster)
@@ -29,18 +29,18 @@ public sealed class MembershipTests(ClusterFixture cluster) : ClusterTest(cluste
     }
 
     [Fact]
-    public async Task TheSeedTelemetryPublishedToMosquittoIsInTheShadowOnEveryNode()
+    public async Task TheExampleTelemetryPublishedToMosquittoIsInTheShadowOnEveryNode()
     {
-        var drone = DeviceRoute.Of("drone", SeedPayloads.SeedDroneId);
-        await Mosquitto.PublishFileAsync(Cluster.Broker.Port, $"/drone/{drone.Id}/telemetry", Fixtures.PathOf(SeedPayloads.Telemetry), qos: 1);
+        var drone = DeviceRoute.Of("drone", DroneExamples.DroneId);
+        await Mosquitto.PublishFileAsync(Cluster.Broker.Port, $"/drone/{drone.Id}/telemetry", Fixtures.PathOf(DroneExamples.Telemetry), qos: 1);
 
-        var seed = Fixtures.Object(SeedPayloads.Telemetry);
+        var example = Fixtures.Object(DroneExamples.Telemetry);
         foreach (var node in Cluster.Nodes)
         {
-            var view = await Cluster.WaitForDeviceAsync(node, drone, v => v.Find("shadow.reported.battery") is not null, "the seed telemetry in the shadow");
+            var view = await Cluster.WaitForDeviceAsync(node, drone, v => v.Find("shadow.reported.battery") is not null, "the example telemetry in the shadow");
             Assert.Equal(84, view.At("shadow.reported.battery").GetInt32());
             Assert.Equal("IN_FLIGHT", view.StringAt("shadow.reported.status"));
-            JsonAssert.Same(seed["location"]!.ToJsonString(), view.At("shadow.reported.location"), $"the location {node} serves");
+            JsonAssert.Same(example["location"]!.ToJsonString(), view.At("shadow.reported.location"), $"the location {node} serves");
         }
 
         var hosts = new List<string?>();

@@ -25,4 +25,19 @@ public static class Eventually
             await Task.Delay(100);
         }
     }
+
+    /// <summary>Runs <paramref name="work"/> (a wait for one thing), cancelling it when the deadline passes.</summary>
+    public static async Task<T> Within<T>(Func<CancellationToken, Task<T>> work, string expectation, TimeSpan? deadline = null)
+    {
+        var limit = deadline ?? DefaultDeadline;
+        using var cancel = new CancellationTokenSource(limit);
+        try
+        {
+            return await work(cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            throw new Xunit.Sdk.XunitException($"Waited {limit.TotalSeconds} s for {expectation}");
+        }
+    }
 }

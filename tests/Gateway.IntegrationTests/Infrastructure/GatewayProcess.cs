@@ -71,7 +71,10 @@ public sealed class GatewayProcess : IAsyncDisposable
     public Uri BaseUrl => new($"http://127.0.0.1:{HttpPort}/");
 
     /// <summary>The HTTP API of the current process; a new client per start so no pooled connection outlives its server.</summary>
-    public GatewayApi Api => new(_http ?? throw new InvalidOperationException($"gateway '{_name}' is not running"));
+    public GatewayApi Api => new(Http);
+
+    /// <summary>An HTTP client on the current process, for surfaces <see cref="GatewayApi"/> does not cover.</summary>
+    public HttpClient Http => _http ?? throw new InvalidOperationException($"gateway '{_name}' is not running");
 
     public bool IsRunning => _process is { HasExited: false };
 

@@ -24,7 +24,7 @@ public sealed class CommandAcknowledgementTests(GatewayFixture fixture)
         await using var device = await MqttTestClient.ConnectAsync(Gateway.MqttPort);
         await device.SubscribeAsync(commandTopic);
 
-        var posted = await Gateway.Api.PostCommandAsync(drone, Fixtures.Text(SeedPayloads.LaunchCommand));
+        var posted = await Gateway.Api.PostCommandAsync(drone, Fixtures.Text(DroneExamples.LaunchCommand));
 
         Assert.True(posted.StatusCode == HttpStatusCode.Accepted, posted.ToString());
         var commandId = posted.Json.StringAt("command_id");
@@ -36,7 +36,7 @@ public sealed class CommandAcknowledgementTests(GatewayFixture fixture)
         Assert.Equal(MqttQualityOfServiceLevel.AtLeastOnce, delivered.QualityOfService);
         var payload = delivered.Json();
         Assert.Equal(commandId, payload.StringAt("command_id"));
-        foreach (var field in Fixtures.Object(SeedPayloads.LaunchCommand))
+        foreach (var field in Fixtures.Object(DroneExamples.LaunchCommand))
         {
             using var expected = JsonDocument.Parse(field.Value!.ToJsonString());
             Assert.True(JsonElement.DeepEquals(expected.RootElement, payload.At(field.Key)), $"'{field.Key}' was not passed on as sent: {delivered}");
@@ -53,7 +53,7 @@ public sealed class CommandAcknowledgementTests(GatewayFixture fixture)
             Assert.Equal(commandId, retained.StringField("command_id"));
         }
 
-        await device.PublishAsync($"/drone/{drone}/events", SeedPayloads.LaunchAcknowledged(SeedPayloads.SeedMissionId, commandId));
+        await device.PublishAsync($"/drone/{drone}/events", DroneExamples.LaunchAcknowledged(DroneExamples.MissionId, commandId));
 
         var settled = (await Eventually.Until(() => Gateway.Api.GetCommandAsync(drone, commandId!),
             r => r.Json.StringAt("status") == "acknowledged", $"command {commandId} to be acknowledged", Gateway)).Json;
@@ -73,13 +73,13 @@ public sealed class CommandAcknowledgementTests(GatewayFixture fixture)
         await using var device = await MqttTestClient.ConnectAsync(Gateway.MqttPort);
         await device.SubscribeAsync($"/drone/{drone}/command");
 
-        var posted = await Gateway.Api.PostCommandAsync(drone, SeedPayloads.LaunchWithAckTimeout(5000, mission));
+        var posted = await Gateway.Api.PostCommandAsync(drone, DroneExamples.LaunchWithAckTimeout(5000, mission));
         Assert.True(posted.StatusCode == HttpStatusCode.Accepted, posted.ToString());
         var commandId = posted.Json.StringAt("command_id")!;
         Assert.Equal(mission, posted.Json.StringAt("correlation_id"));
         await device.WaitForAsync(m => m.StringField("command_id") == commandId, "the LAUNCH on the drone's command topic");
 
-        await device.PublishAsync($"/drone/{drone}/events", SeedPayloads.LaunchAcknowledged(mission, commandId: null));
+        await device.PublishAsync($"/drone/{drone}/events", DroneExamples.LaunchAcknowledged(mission, commandId: null));
 
         var settled = (await Eventually.Until(() => Gateway.Api.GetCommandAsync(drone, commandId),
             r => r.Json.StringAt("status") == "acknowledged", $"command {commandId} to be acknowledged by mission id", Gateway)).Json;
@@ -93,10 +93,10 @@ public sealed class CommandAcknowledgementTests(GatewayFixture fixture)
         await using var device = await MqttTestClient.ConnectAsync(Gateway.MqttPort);
         await device.SubscribeAsync($"/drone/{drone}/command");
 
-        var waiting = Gateway.Api.PostCommandAsync(drone, Fixtures.Text(SeedPayloads.LaunchCommand), wait: true);
+        var waiting = Gateway.Api.PostCommandAsync(drone, Fixtures.Text(DroneExamples.LaunchCommand), wait: true);
         var delivered = await device.WaitForAsync(m => m.StringField("command_id") is not null, "the LAUNCH on the drone's command topic");
         var commandId = delivered.StringField("command_id")!;
-        await device.PublishAsync($"/drone/{drone}/events", SeedPayloads.LaunchAcknowledged(SeedPayloads.SeedMissionId, commandId));
+        await device.PublishAsync($"/drone/{drone}/events", DroneExamples.LaunchAcknowledged(DroneExamples.MissionId, commandId));
         var response = await waiting;
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, response.ToString());

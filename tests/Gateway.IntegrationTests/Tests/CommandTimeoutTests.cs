@@ -26,7 +26,7 @@ public sealed class CommandTimeoutTests(GatewayFixture fixture)
         await using var device = await MqttTestClient.ConnectAsync(Gateway.MqttPort);
         await device.SubscribeAsync(commandTopic);
 
-        var posted = await Gateway.Api.PostCommandAsync(drone, SeedPayloads.LaunchWithAckTimeout(AckTimeoutMs));
+        var posted = await Gateway.Api.PostCommandAsync(drone, DroneExamples.LaunchWithAckTimeout(AckTimeoutMs));
         Assert.True(posted.StatusCode == HttpStatusCode.Accepted, posted.ToString());
         var commandId = posted.Json.StringAt("command_id")!;
         Assert.Equal(AckTimeoutMs, posted.Json.At("ack_timeout_ms").GetInt32());
@@ -48,7 +48,7 @@ public sealed class CommandTimeoutTests(GatewayFixture fixture)
     {
         var drone = DroneIds.New("timeout-wait");
 
-        var response = await Gateway.Api.PostCommandAsync(drone, SeedPayloads.LaunchWithAckTimeout(AckTimeoutMs), wait: true);
+        var response = await Gateway.Api.PostCommandAsync(drone, DroneExamples.LaunchWithAckTimeout(AckTimeoutMs), wait: true);
 
         Assert.True(response.StatusCode == HttpStatusCode.GatewayTimeout, response.ToString());
         Assert.Equal("timed_out", response.Json.StringAt("status"));
@@ -62,12 +62,12 @@ public sealed class CommandTimeoutTests(GatewayFixture fixture)
     {
         var drone = DroneIds.New("timeout-late");
         await using var device = await MqttTestClient.ConnectAsync(Gateway.MqttPort);
-        var posted = await Gateway.Api.PostCommandAsync(drone, SeedPayloads.LaunchWithAckTimeout(AckTimeoutMs));
+        var posted = await Gateway.Api.PostCommandAsync(drone, DroneExamples.LaunchWithAckTimeout(AckTimeoutMs));
         Assert.True(posted.StatusCode == HttpStatusCode.Accepted, posted.ToString());
         var commandId = posted.Json.StringAt("command_id")!;
         var timedOut = await WaitForTimedOut(drone, commandId);
 
-        var ack = SeedPayloads.LaunchAcknowledged(SeedPayloads.SeedMissionId, commandId);
+        var ack = DroneExamples.LaunchAcknowledged(DroneExamples.MissionId, commandId);
         await device.PublishAsync($"/drone/{drone}/events", ack);
         var late = (await Eventually.Until(() => Gateway.Api.GetCommandAsync(drone, commandId),
             r => r.Json.Find("late_acknowledged_at") is { ValueKind: JsonValueKind.String }, "the late acknowledgement to be noted", Gateway)).Json;
@@ -77,7 +77,7 @@ public sealed class CommandTimeoutTests(GatewayFixture fixture)
         // A redelivery of the same acknowledgement, then an ordinary event from the same drone: the
         // drone's messages are handled in order, so once the event shows, the duplicate has been handled.
         await device.PublishAsync($"/drone/{drone}/events", ack);
-        await device.PublishAsync($"/drone/{drone}/events", Fixtures.Text(SeedPayloads.AedDeployedEvent));
+        await device.PublishAsync($"/drone/{drone}/events", Fixtures.Text(DroneExamples.AedDeployedEvent));
         var view = (await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone),
             r => r.Json.At("recent_events").EnumerateArray().Any(e => e.StringAt("event") == "AED_DEPLOYED"), "the event after the duplicate", Gateway)).Json;
 

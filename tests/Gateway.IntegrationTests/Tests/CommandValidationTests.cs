@@ -6,7 +6,7 @@ using Xunit;
 namespace Gateway.IntegrationTests.Tests;
 
 /// <summary>
-/// Commands are checked against the document before anything is sent: the seed commands pass,
+/// Commands are checked against the document before anything is sent: the example commands pass,
 /// and a bad one is a 400 problem naming every bad field.
 /// </summary>
 [Collection(DevicesCollection.Name)]
@@ -15,26 +15,26 @@ public sealed class CommandValidationTests(GatewayFixture fixture)
     private GatewayProcess Gateway => fixture.Gateway;
 
     [Theory]
-    [InlineData(SeedPayloads.LaunchCommand)]
-    [InlineData(SeedPayloads.AbortCommand)]
-    [InlineData(SeedPayloads.VoiceSpeakCommand)]
-    public async Task EverySeedCommandIsAccepted(string seed)
+    [InlineData(DroneExamples.LaunchCommand)]
+    [InlineData(DroneExamples.AbortCommand)]
+    [InlineData(DroneExamples.VoiceSpeakCommand)]
+    public async Task EveryExampleCommandIsAccepted(string example)
     {
-        var response = await Gateway.Api.PostCommandAsync(DroneIds.New("seed-command"), Fixtures.Text(seed));
+        var response = await Gateway.Api.PostCommandAsync(DroneIds.New("example-command"), Fixtures.Text(example));
 
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, response.ToString());
-        Assert.Equal(Fixtures.Object(seed)["command"]!.GetValue<string>(), response.Json.StringAt("command"));
+        Assert.Equal(Fixtures.Object(example)["command"]!.GetValue<string>(), response.Json.StringAt("command"));
     }
 
     public static TheoryData<string, string, string[]> InvalidCommands => new()
     {
         // case name, body, the fields the problem must name
-        { "launch without destination", Fixtures.With(SeedPayloads.LaunchCommand, c => c.Remove("destination")), ["destination"] },
-        { "latitude out of range", Fixtures.With(SeedPayloads.LaunchCommand, c => c["destination"]!["latitude"] = 123), ["destination.latitude"] },
-        { "unknown command", Fixtures.With(SeedPayloads.LaunchCommand, c => c["command"] = "FLY_TO_THE_MOON"), ["command"] },
+        { "launch without destination", Fixtures.With(DroneExamples.LaunchCommand, c => c.Remove("destination")), ["destination"] },
+        { "latitude out of range", Fixtures.With(DroneExamples.LaunchCommand, c => c["destination"]!["latitude"] = 123), ["destination.latitude"] },
+        { "unknown command", Fixtures.With(DroneExamples.LaunchCommand, c => c["command"] = "FLY_TO_THE_MOON"), ["command"] },
         {
             "several bad fields at once",
-            Fixtures.With(SeedPayloads.LaunchCommand, c =>
+            Fixtures.With(DroneExamples.LaunchCommand, c =>
             {
                 c["destination"]!["latitude"] = 123;
                 c["destination"]!["longitude"] = "west";

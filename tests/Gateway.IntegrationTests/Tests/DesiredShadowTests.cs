@@ -16,7 +16,7 @@ public sealed class DesiredShadowTests(GatewayFixture fixture)
     {
         var drone = DroneIds.New("desired");
         await using var device = await MqttTestClient.ConnectAsync(Gateway.MqttPort);
-        await device.PublishAsync($"/drone/{drone}/telemetry", SeedPayloads.TelemetryOf(drone));
+        await device.PublishAsync($"/drone/{drone}/telemetry", DroneExamples.TelemetryOf(drone));
         await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone), r => r.StatusCode == HttpStatusCode.OK, $"{drone} to be known", Gateway);
 
         var put = await Gateway.Api.PutDesiredAsync(drone, """{"status":"READY"}""");
@@ -30,7 +30,7 @@ public sealed class DesiredShadowTests(GatewayFixture fixture)
         Assert.Equal("READY", view.StringAt("shadow.delta.status"));
         Assert.Equal("IN_FLIGHT", view.StringAt("shadow.reported.status"));
 
-        await device.PublishAsync($"/drone/{drone}/telemetry", SeedPayloads.TelemetryOf(drone, t => t["status"] = "READY"));
+        await device.PublishAsync($"/drone/{drone}/telemetry", DroneExamples.TelemetryOf(drone, t => t["status"] = "READY"));
 
         var settled = (await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone),
             r => r.Json.StringAt("shadow.reported.status") == "READY", $"{drone} to report READY", Gateway)).Json;

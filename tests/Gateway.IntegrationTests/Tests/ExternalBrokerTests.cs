@@ -30,14 +30,14 @@ public sealed class ExternalBrokerTests(ExternalBrokerFixture fixture)
         await using var device = await MqttTestClient.ConnectAsync(Broker.Port);
         await device.SubscribeAsync(commandTopic);
 
-        await Mosquitto.PublishAsync(Broker.Port, telemetryTopic, SeedPayloads.TelemetryOf(drone));
+        await Mosquitto.PublishAsync(Broker.Port, telemetryTopic, DroneExamples.TelemetryOf(drone));
         var view = await Gateway.WaitForDeviceAsync(route, v => v.At("shadow.version").GetInt64() >= 1, "the telemetry in the shadow");
         Assert.Equal(84, view.At("shadow.reported.battery").GetInt32());
         Assert.Equal("IN_FLIGHT", view.StringAt("shadow.reported.status"));
         var state = await watcher.WaitForAsync(m => m.Topic == $"gateway/drone/{drone}/state", "the drone's state on the broker");
         Assert.Equal(drone, state.StringField("id"));
 
-        var posted = await Gateway.Api.PostCommandAsync(drone, Fixtures.Text(SeedPayloads.LaunchCommand));
+        var posted = await Gateway.Api.PostCommandAsync(drone, Fixtures.Text(DroneExamples.LaunchCommand));
         Assert.True(posted.StatusCode == HttpStatusCode.Accepted, posted.ToString());
         var commandId = posted.Json.StringAt("command_id")!;
         var delivered = await device.WaitForAsync(m => m.Topic == commandTopic && !m.IsEmpty, "the LAUNCH through the broker");
@@ -52,7 +52,7 @@ public sealed class ExternalBrokerTests(ExternalBrokerFixture fixture)
             Assert.InRange(retained.MessageExpiryInterval, 1u, 24u * 3600u);
         }
 
-        await device.PublishAsync($"/drone/{drone}/events", SeedPayloads.LaunchAcknowledged(SeedPayloads.SeedMissionId, commandId));
+        await device.PublishAsync($"/drone/{drone}/events", DroneExamples.LaunchAcknowledged(DroneExamples.MissionId, commandId));
         var settled = await Gateway.WaitForCommandStatusAsync(route, commandId, "acknowledged");
         Assert.Equal(1, settled.At("attempts").GetArrayLength());
         await MqttTestClient.WaitUntilNothingRetainedAsync(Broker.Port, commandTopic, Gateway);
@@ -80,7 +80,7 @@ public sealed class ExternalBrokerTests(ExternalBrokerFixture fixture)
 
         // What any gateway node publishes carries the gateway-node user property; no node ingests it.
         await client.PublishAsync(eventsTopic, """{"event": "PUBLISHED_BY_A_GATEWAY_NODE"}""", [("gateway-node", "another-node")]);
-        await client.PublishAsync(eventsTopic, Fixtures.Text(SeedPayloads.AedDeployedEvent));
+        await client.PublishAsync(eventsTopic, Fixtures.Text(DroneExamples.AedDeployedEvent));
 
         // One broker connection delivers in order: once the second event is in, the first would have been.
         var view = await Gateway.WaitForDeviceAsync(route, v => v.At("recent_events").GetArrayLength() >= 1, "the device's event");
@@ -117,7 +117,7 @@ public sealed class ExternalBrokerTests(ExternalBrokerFixture fixture)
 
         // A device topic published over HTTP comes back through the shared subscription to the device actors.
         var drone = DroneIds.New("ext-http");
-        var telemetry = SeedPayloads.TelemetryOf(drone);
+        var telemetry = DroneExamples.TelemetryOf(drone);
         published = await Gateway.Api.PostAsync("mqtt/publish", $$"""{"topic": "/drone/{{drone}}/telemetry", "payload": {{telemetry}} }""");
         Assert.True(published.StatusCode == HttpStatusCode.OK, published.ToString());
         var view = await Gateway.WaitForDeviceAsync(DeviceRoute.Of("drone", drone), v => v.At("shadow.version").GetInt64() >= 1, "the telemetry published over HTTP");
@@ -152,7 +152,7 @@ public sealed class ExternalBrokerTests(ExternalBrokerFixture fixture)
             Assert.Equal($"connected to {Broker.Url}", up.Json.StringAt("checks.broker"));
 
             var drone = DroneIds.New("ext-back");
-            await Mosquitto.PublishAsync(Broker.Port, $"/drone/{drone}/telemetry", SeedPayloads.TelemetryOf(drone));
+            await Mosquitto.PublishAsync(Broker.Port, $"/drone/{drone}/telemetry", DroneExamples.TelemetryOf(drone));
             await Gateway.WaitForDeviceAsync(DeviceRoute.Of("drone", drone), v => v.At("shadow.version").GetInt64() >= 1, "telemetry published after the reconnect");
         }
         finally

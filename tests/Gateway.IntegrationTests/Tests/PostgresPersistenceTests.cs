@@ -30,14 +30,14 @@ public sealed class PostgresPersistenceTests(PostgresGatewayFixture fixture)
         await using (var device = await MqttTestClient.ConnectAsync(Gateway.MqttPort))
         {
             await device.SubscribeAsync($"/drone/{drone}/command");
-            await device.PublishAsync($"/drone/{drone}/telemetry", SeedPayloads.TelemetryOf(drone));
+            await device.PublishAsync($"/drone/{drone}/telemetry", DroneExamples.TelemetryOf(drone));
             await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone), r => r.StatusCode == HttpStatusCode.OK, $"{drone}'s telemetry", Gateway);
 
-            var posted = await Gateway.Api.PostCommandAsync(drone, Fixtures.Text(SeedPayloads.LaunchCommand));
+            var posted = await Gateway.Api.PostCommandAsync(drone, Fixtures.Text(DroneExamples.LaunchCommand));
             Assert.True(posted.StatusCode == HttpStatusCode.Accepted, posted.ToString());
             commandId = posted.Json.StringAt("command_id")!;
             await device.WaitForAsync(m => m.StringField("command_id") == commandId, "the LAUNCH on the drone's command topic");
-            await device.PublishAsync($"/drone/{drone}/events", SeedPayloads.LaunchAcknowledged(SeedPayloads.SeedMissionId, commandId));
+            await device.PublishAsync($"/drone/{drone}/events", DroneExamples.LaunchAcknowledged(DroneExamples.MissionId, commandId));
             await Eventually.Until(() => Gateway.Api.GetCommandAsync(drone, commandId),
                 r => r.Json.StringAt("status") == "acknowledged", $"command {commandId} to be acknowledged", Gateway);
         }

@@ -33,7 +33,7 @@ public sealed class RejectedInputTests(GatewayFixture fixture)
         await observer.SubscribeAsync("gateway/rejected/drone");
         await using var device = await MqttTestClient.ConnectAsync(Gateway.MqttPort);
 
-        await device.PublishAsync(topic, SeedPayloads.TelemetryOf(drone));
+        await device.PublishAsync(topic, DroneExamples.TelemetryOf(drone));
         var before = (await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone),
             r => r.StatusCode == HttpStatusCode.OK, $"{drone} to be known", Gateway)).Json;
 
@@ -55,9 +55,9 @@ public sealed class RejectedInputTests(GatewayFixture fixture)
 
     private static string Payload(string kind, string drone) => kind switch
     {
-        "battery-not-a-number" => SeedPayloads.TelemetryOf(drone, t => t["battery"] = "x"),
+        "battery-not-a-number" => DroneExamples.TelemetryOf(drone, t => t["battery"] = "x"),
         "not-json" => "battery=12, status=IN_FLIGHT",
-        "drone-id-of-another-drone" => Fixtures.Text(SeedPayloads.Telemetry),
+        "drone-id-of-another-drone" => Fixtures.Text(DroneExamples.Telemetry),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

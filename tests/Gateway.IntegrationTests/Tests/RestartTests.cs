@@ -18,22 +18,22 @@ public sealed class RestartTests(GatewayFixture fixture)
     [Fact]
     public async Task TheShadowAndTheCommandHistorySurviveARestart()
     {
-        const string drone = SeedPayloads.SeedDroneId;
+        const string drone = DroneExamples.DroneId;
         var commandTopic = $"/drone/{drone}/command";
         string acknowledgedId, timedOutId;
         await using (var device = await MqttTestClient.ConnectAsync(Gateway.MqttPort))
         {
             await device.SubscribeAsync(commandTopic);
-            await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/telemetry", Fixtures.PathOf(SeedPayloads.Telemetry));
+            await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/telemetry", Fixtures.PathOf(DroneExamples.Telemetry));
             await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone),
                 r => r.StatusCode == HttpStatusCode.OK && r.Json.Find("shadow.reported.battery") is not null, $"{drone}'s telemetry", Gateway);
 
-            acknowledgedId = await PostLaunch(drone, Fixtures.Text(SeedPayloads.LaunchCommand));
+            acknowledgedId = await PostLaunch(drone, Fixtures.Text(DroneExamples.LaunchCommand));
             await device.WaitForAsync(m => m.StringField("command_id") == acknowledgedId, "the first LAUNCH on the drone's command topic");
-            await device.PublishAsync($"/drone/{drone}/events", SeedPayloads.LaunchAcknowledged(SeedPayloads.SeedMissionId, acknowledgedId));
+            await device.PublishAsync($"/drone/{drone}/events", DroneExamples.LaunchAcknowledged(DroneExamples.MissionId, acknowledgedId));
             await WaitForStatus(drone, acknowledgedId, "acknowledged");
 
-            timedOutId = await PostLaunch(drone, SeedPayloads.LaunchWithAckTimeout(300, "M-20251201-002"));
+            timedOutId = await PostLaunch(drone, DroneExamples.LaunchWithAckTimeout(300, "M-20251201-002"));
             await WaitForStatus(drone, timedOutId, "timed_out");
         }
         var deviceBefore = (await Gateway.Api.GetDeviceAsync(drone)).Json;
@@ -70,7 +70,7 @@ public sealed class RestartTests(GatewayFixture fixture)
         {
             await device.SubscribeAsync(commandTopic);
             // Long enough that the first window is still open when the gateway goes down.
-            commandId = await PostLaunch(drone, SeedPayloads.LaunchWithAckTimeout(3000));
+            commandId = await PostLaunch(drone, DroneExamples.LaunchWithAckTimeout(3000));
             await device.WaitForAsync(m => m.StringField("command_id") == commandId, "the first attempt on the drone's command topic");
         }
 

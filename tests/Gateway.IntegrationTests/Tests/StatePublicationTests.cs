@@ -15,8 +15,8 @@ public sealed class StatePublicationTests(GatewayFixture fixture)
     [Fact]
     public async Task ASubscriberArrivingAfterTheTelemetryGetsTheRetainedState()
     {
-        const string drone = SeedPayloads.SeedDroneId;
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/telemetry", Fixtures.PathOf(SeedPayloads.Telemetry));
+        const string drone = DroneExamples.DroneId;
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/telemetry", Fixtures.PathOf(DroneExamples.Telemetry));
         await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone), r => r.StatusCode == HttpStatusCode.OK, $"{drone} to be known", Gateway);
 
         var received = await Mosquitto.ReceiveOneAsync(Gateway.MqttPort, $"gateway/drone/{drone}/state", waitSeconds: 30);
@@ -40,8 +40,8 @@ public sealed class StatePublicationTests(GatewayFixture fixture)
         await observer.SubscribeAsync(stateTopic);
         await using var device = await MqttTestClient.ConnectAsync(Gateway.MqttPort);
 
-        await device.PublishAsync($"/drone/{drone}/telemetry", SeedPayloads.TelemetryOf(drone));
-        await device.PublishAsync($"/drone/{drone}/telemetry", SeedPayloads.TelemetryOf(drone, t => t["battery"] = 61));
+        await device.PublishAsync($"/drone/{drone}/telemetry", DroneExamples.TelemetryOf(drone));
+        await device.PublishAsync($"/drone/{drone}/telemetry", DroneExamples.TelemetryOf(drone, t => t["battery"] = 61));
 
         var states = await observer.WaitForCountAsync(m => m.Topic == stateTopic && Battery(m) == 61, 1, "the state after the second report");
         var last = states[^1].Json();

@@ -14,10 +14,10 @@ public sealed class TelemetryTests(GatewayFixture fixture)
     private GatewayProcess Gateway => fixture.Gateway;
 
     [Fact]
-    public async Task SeedTelemetryPublishedWithMosquittoPubBecomesTheReportedShadow()
+    public async Task ExampleTelemetryPublishedWithMosquittoPubBecomesTheReportedShadow()
     {
-        const string drone = SeedPayloads.SeedDroneId;
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/telemetry", Fixtures.PathOf(SeedPayloads.Telemetry));
+        const string drone = DroneExamples.DroneId;
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, $"/drone/{drone}/telemetry", Fixtures.PathOf(DroneExamples.Telemetry));
 
         var view = (await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone),
             r => r.StatusCode == HttpStatusCode.OK && r.Json.Find("shadow.reported.battery") is not null,
@@ -37,14 +37,14 @@ public sealed class TelemetryTests(GatewayFixture fixture)
     {
         var drone = DroneIds.New("status");
         await using var client = await MqttTestClient.ConnectAsync(Gateway.MqttPort);
-        await client.PublishAsync($"/drone/{drone}/telemetry", SeedPayloads.TelemetryOf(drone));
-        await client.PublishAsync($"/drone/{drone}/status", SeedPayloads.StatusOf(drone));
+        await client.PublishAsync($"/drone/{drone}/telemetry", DroneExamples.TelemetryOf(drone));
+        await client.PublishAsync($"/drone/{drone}/status", DroneExamples.StatusOf(drone));
 
         var view = (await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone),
             r => r.StatusCode == HttpStatusCode.OK && r.Json.Find("shadow.reported.hardware_health") is not null,
             $"{drone}'s shadow to show the status report", Gateway)).Json;
 
-        var status = Fixtures.Object(SeedPayloads.Status);
+        var status = Fixtures.Object(DroneExamples.Status);
         Assert.True(JsonElement.DeepEquals(ToElement(status["hardware_health"]!.ToJsonString()), view.At("shadow.reported.hardware_health")), view.ToString());
         Assert.True(JsonElement.DeepEquals(ToElement(status["software_versions"]!.ToJsonString()), view.At("shadow.reported.software_versions")), view.ToString());
         // Status came last, so its values win where both report a field...
@@ -62,7 +62,7 @@ public sealed class TelemetryTests(GatewayFixture fixture)
     {
         var drone = DroneIds.New("anonymous");
         await using var client = await MqttTestClient.ConnectAsync(Gateway.MqttPort, version, clientId: "");
-        await client.PublishAsync($"/drone/{drone}/telemetry", SeedPayloads.TelemetryOf(drone));
+        await client.PublishAsync($"/drone/{drone}/telemetry", DroneExamples.TelemetryOf(drone));
 
         var view = (await Eventually.Until(() => Gateway.Api.GetDeviceAsync(drone),
             r => r.StatusCode == HttpStatusCode.OK, $"{drone} to be known", Gateway)).Json;

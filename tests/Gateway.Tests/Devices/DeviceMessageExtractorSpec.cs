@@ -1,4 +1,5 @@
 using Akka.Cluster.Sharding;
+using Gateway.Devices.Sharding;
 using Gateway.Contracts.Messages;
 using Gateway.Devices.Actors;
 using Xunit;

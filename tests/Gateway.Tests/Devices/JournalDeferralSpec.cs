@@ -6,7 +6,6 @@ using Gateway.Contracts.Views;
 using Gateway.Devices.Actors;
 using Gateway.Devices.Settings;
 using Gateway.Host.Configuration;
-using Gateway.Host.Persistence;
 using Gateway.Persistence;
 using Gateway.Tests.Protocols;
 using Microsoft.Data.Sqlite;
@@ -49,7 +48,7 @@ public sealed class JournalDeferralSpec : TestKit, IDisposable
     public void Views_asked_while_telemetry_is_being_written_leave_the_journal_healthy()
     {
         // Every telemetry message is its own write, so a write is in flight when each view is asked.
-        var context = TestConfig.DeviceContext(Sys.Settings.Config, CreateTestProbe().Ref, CreateTestProbe().Ref, telemetry: _ => TelemetrySettings.EachMessage);
+        var context = TestConfig.DeviceContext(Sys.Settings.Config, CreateTestProbe().Ref, CreateTestProbe().Ref).WithTelemetry(TelemetrySettings.EachMessage);
         var device = Sys.ActorOf(DeviceActor.Props(Entity, context));
         Watch(device);
         for (var battery = 100; battery > 60; battery--)

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Persistence;
 using Akka.TestKit.Xunit2;
 using Gateway.Contracts;
 using Gateway.Contracts.Messages;
 using Gateway.Contracts.Views;
 using Gateway.Devices.Actors;
+using Gateway.Devices.Journal;
 using Gateway.Devices.Settings;
 using Gateway.Protocols;
 using Gateway.Protocols.Outbound;
@@ -24,7 +26,7 @@ public sealed class TelemetryCoalescingSpec() : TestKit(TestConfig.InProcess())
     private const string Entity = "drone/Coalesce-1";
 
     private DeviceActorContext Context(TimeSpan window, IActorRef mqtt) =>
-        TestConfig.DeviceContext(Sys.Settings.Config, mqtt, CreateTestProbe().Ref, telemetry: _ => new TelemetrySettings(true, window));
+        TestConfig.DeviceContext(Sys.Settings.Config, mqtt, CreateTestProbe().Ref).WithTelemetry(new TelemetrySettings(true, window));
 
     private static DeviceInput Telemetry(int battery) =>
         new(Entity, DeviceChannel.Telemetry, "/drone/Coalesce-1/telemetry", DroneSeed.Utf8($$"""{"battery":{{battery}},"status":"IN_FLIGHT"}"""), DateTimeOffset.UtcNow);
@@ -46,9 +48,8 @@ public sealed class TelemetryCoalescingSpec() : TestKit(TestConfig.InProcess())
         var before = View(device);
         Assert.Equal(10, before.Shadow.Version);
         // Every message was published at once, coalescing or not.
-        var last = mqtt.FishForMessage<MqttPublish>(m => m.Topic == "gateway/drone/Coalesce-1/state"
+        mqtt.FishForMessage<MqttPublish>(m => m.Topic == "gateway/drone/Coalesce-1/state"
             && JsonDocument.Parse(m.Payload).RootElement.GetProperty("shadow").GetProperty("reported").GetProperty("battery").GetInt32() == 81);
-        Assert.NotNull(last);
 
         Watch(device);
         device.Tell(StopDevice.Instance);
@@ -107,15 +108,33 @@ public sealed class TelemetryCoalescingSpec() : TestKit(TestConfig.InProcess())
         var device = Sys.ActorOf(DeviceActor.Props(Entity, context));
         device.Tell(Telemetry(70));
         device.Tell(Telemetry(69));
+
+        // One entry for the window, holding the value the window ended with, written without a stop.
         AwaitAssert(() =>
         {
-            // After the window, a hard stop (no flush) loses nothing.
-            var probe = CreateTestProbe();
-            var fresh = Sys.ActorOf(DeviceActor.Props(Entity, context));
-            fresh.Tell(new GetDeviceView(Entity), probe.Ref);
-            var view = probe.ExpectMsg<object>();
-            fresh.Tell(PoisonPill.Instance);
-            Assert.Contains("\"battery\":69", Assert.IsType<DeviceView>(view).Shadow.Reported.ToString());
-        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
+            var entry = Assert.IsType<ReportedMerged>(Assert.Single(JournalEntries()));
+            Assert.Equal("coalesced", entry.Channel);
+            Assert.Equal(2, entry.Version);
+            Assert.Equal("69", Assert.Single(entry.Fields!, f => f.Name == "battery").Value.ToString());
+        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+
+        // So a hard stop (no flush) loses nothing.
+        Watch(device);
+        device.Tell(PoisonPill.Instance);
+        ExpectTerminated(device);
+        var after = View(Sys.ActorOf(DeviceActor.Props(Entity, context)));
+        Assert.Equal(2, after.Shadow.Version);
+        Assert.Equal(69, JsonDocument.Parse(after.Shadow.Reported.Utf8).RootElement.GetProperty("battery").GetInt32());
+    }
+
+    private List<object> JournalEntries()
+    {
+        var probe = CreateTestProbe();
+        Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null)
+            .Tell(new ReplayMessages(0, long.MaxValue, long.MaxValue, DeviceActor.PersistenceIdFor(Entity), probe.Ref));
+        var entries = new List<object>();
+        while (probe.ExpectMsg<object>() is ReplayedMessage replayed)
+            entries.Add(replayed.Persistent.Payload);
+        return entries;
     }
 }

@@ -17,7 +17,7 @@ public sealed class AncShadowSpec : DeviceHarness
 
     private JsonElement Reply(string suffix) => Json(ExpectPublish($"{Root}/{suffix}").Payload);
 
-    private void SeedReported()
+    private void ExampleReported()
     {
         Publish($"{Root}/update", Fixture.Text("anc/reported.json"));
         Reply("update/accepted");
@@ -69,7 +69,7 @@ public sealed class AncShadowSpec : DeviceHarness
     [MemberData(nameof(Rejections))]
     public void Malformed_or_conflicting_updates_are_rejected_with_the_aws_code(string _, string request, int code, string message)
     {
-        SeedReported();
+        ExampleReported();
         Publish($"{Root}/update", request);
         var rejected = Reply("update/rejected");
         Assert.Equal(code, rejected.GetProperty("code").GetInt32());
@@ -82,7 +82,7 @@ public sealed class AncShadowSpec : DeviceHarness
     [Fact]
     public void A_6_level_document_and_a_matching_version_are_accepted()
     {
-        SeedReported();
+        ExampleReported();
         Publish($"{Root}/update", """{"state":{"desired":{"a":{"b":{"c":{"d":{"e":{"f":1}}}}}}},"version":1}""");
         Assert.Equal(2, Reply("update/accepted").GetProperty("version").GetInt64());
     }
@@ -90,7 +90,7 @@ public sealed class AncShadowSpec : DeviceHarness
     [Fact]
     public void A_null_removes_a_key_and_a_null_section_removes_the_section()
     {
-        SeedReported();
+        ExampleReported();
         Publish($"{Root}/update", """{"state":{"reported":{"uptime":null,"noise_type":null}}}""");
         Reply("update/accepted");
         Publish($"{Root}/get", "");
@@ -109,7 +109,7 @@ public sealed class AncShadowSpec : DeviceHarness
     {
         Publish($"{Root}/get", "");
         Assert.Equal(404, Reply("get/rejected").GetProperty("code").GetInt32());
-        SeedReported();
+        ExampleReported();
         Publish($"{Root}/delete", """{"clientToken":"d"}""");
         var deleted = Reply("delete/accepted");
         Assert.Equal("d", deleted.GetProperty("clientToken").GetString());
@@ -122,7 +122,7 @@ public sealed class AncShadowSpec : DeviceHarness
     [Fact]
     public void Named_shadows_are_independent_of_the_classic_one()
     {
-        SeedReported();
+        ExampleReported();
         Publish($"{Root}/name/config/update", """{"state":{"desired":{"mode":"quiet"}}}""");
         var accepted = Json(ExpectPublish($"{Root}/name/config/update/accepted").Payload);
         Assert.Equal(1, accepted.GetProperty("version").GetInt64());
@@ -136,7 +136,7 @@ public sealed class AncShadowSpec : DeviceHarness
     [Fact]
     public void Desired_state_from_the_api_is_an_update_of_the_classic_shadow()
     {
-        SeedReported();
+        ExampleReported();
         var shadow = Query<ShadowView>(Thing, new SetDesired(Thing, RawJson.Parse("""{"anc_intensity":0.5}""")));
         Assert.Equal("""{"anc_intensity":0.5}""", shadow.Delta.ToString());
         Assert.Equal(2, shadow.Version);
@@ -146,7 +146,7 @@ public sealed class AncShadowSpec : DeviceHarness
     [Fact]
     public void Shadows_survive_a_restart()
     {
-        SeedReported();
+        ExampleReported();
         Publish($"{Root}/update", Fixture.Text("anc/desired.json"));
         Reply("update/accepted");
         var before = View(Thing).Extension!.Value.ToString();

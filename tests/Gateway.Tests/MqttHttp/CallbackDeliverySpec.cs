@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using Gateway.Host.MqttHttp;
+using Gateway.MqttHttp;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 using static Gateway.Tests.MqttHttp.MqttHttpTestSettings;

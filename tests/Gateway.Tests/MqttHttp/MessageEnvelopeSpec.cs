@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Gateway.Host.MqttHttp;
+using Gateway.MqttHttp;
 using Xunit;
 
 namespace Gateway.Tests.MqttHttp;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Gateway.Contracts.Messages;
-using Gateway.Host.MqttHttp;
+using Gateway.MqttHttp;
 using Xunit;
 
 namespace Gateway.Tests.MqttHttp;

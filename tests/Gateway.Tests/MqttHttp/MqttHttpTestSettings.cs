@@ -1,4 +1,4 @@
-using Gateway.Host.MqttHttp;
+using Gateway.MqttHttp;
 
 namespace Gateway.Tests.MqttHttp;
 

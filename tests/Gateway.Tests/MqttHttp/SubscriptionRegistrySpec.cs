@@ -1,5 +1,5 @@
 using System.Text;
-using Gateway.Host.MqttHttp;
+using Gateway.MqttHttp;
 using Gateway.Mqtt;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;

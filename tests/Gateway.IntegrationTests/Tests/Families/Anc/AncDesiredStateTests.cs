@@ -19,7 +19,7 @@ public sealed class AncDesiredStateTests(GatewayFixture fixture)
     public async Task DesiredStateFromTheApiReachesTheThingAsAShadowDelta()
     {
         await using var thing = await AncThing.ConnectAsync(Gateway.MqttPort, DeviceIds.New("anc-desired"));
-        await thing.UpdateAsync(AncThing.WithToken(FamilySeeds.Anc.Reported, "reported"));
+        await thing.UpdateAsync(AncThing.WithToken(FamilyExamples.Anc.Reported, "reported"));
         await thing.ReplyAsync("update/accepted", "reported");
 
         var put = await Gateway.Api.PutDesiredAsync(thing.Route, """{"anc_intensity":0.5}""");

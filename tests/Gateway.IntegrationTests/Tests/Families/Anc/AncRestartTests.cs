@@ -21,9 +21,9 @@ public sealed class AncRestartTests(GatewayFixture fixture)
         var route = DeviceRoute.Of(AncThing.Kind, name);
         await using (var thing = await AncThing.ConnectAsync(Gateway.MqttPort, name))
         {
-            await thing.UpdateAsync(AncThing.WithToken(FamilySeeds.Anc.Reported, "reported"));
+            await thing.UpdateAsync(AncThing.WithToken(FamilyExamples.Anc.Reported, "reported"));
             await thing.ReplyAsync("update/accepted", "reported");
-            await thing.UpdateAsync(AncThing.WithToken(FamilySeeds.Anc.Desired, "desired"));
+            await thing.UpdateAsync(AncThing.WithToken(FamilyExamples.Anc.Desired, "desired"));
             await thing.ReplyAsync("update/accepted", "desired");
             await thing.UpdateAsync("""{"state":{"reported":{"sync_interval":60}},"clientToken":"named"}""", shadow: "config");
             await thing.ReplyAsync("update/accepted", "named", shadow: "config");

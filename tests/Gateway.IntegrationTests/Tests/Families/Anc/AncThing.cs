@@ -68,13 +68,13 @@ internal sealed class AncThing : IAsyncDisposable
 
     public IReadOnlyList<ReceivedMessage> Received => _client.Received;
 
-    /// <summary>A seed shadow document with a clientToken of its own, so its replies can be told apart.</summary>
-    public static string WithToken(string seed, string clientToken) => Fixtures.With(seed, d => d["clientToken"] = clientToken);
+    /// <summary>A example shadow document with a clientToken of its own, so its replies can be told apart.</summary>
+    public static string WithToken(string example, string clientToken) => Fixtures.With(example, d => d["clientToken"] = clientToken);
 
-    /// <summary>The <c>state.reported</c> or <c>state.desired</c> object of a seed document.</summary>
-    public static JsonElement SeedSection(string seed, string section)
+    /// <summary>The <c>state.reported</c> or <c>state.desired</c> object of a protocol document.</summary>
+    public static JsonElement ExampleSection(string example, string section)
     {
-        using var document = JsonDocument.Parse(Fixtures.Object(seed)["state"]![section]!.ToJsonString());
+        using var document = JsonDocument.Parse(Fixtures.Object(example)["state"]![section]!.ToJsonString());
         return document.RootElement.Clone();
     }
 

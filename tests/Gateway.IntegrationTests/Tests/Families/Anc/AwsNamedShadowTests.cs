@@ -13,9 +13,9 @@ public sealed class AwsNamedShadowTests(GatewayFixture fixture)
     private GatewayProcess Gateway => fixture.Gateway;
 
     [Fact]
-    public async Task TheConfigShadowOfTheSeedThingIsIndependentOfItsClassicShadow()
+    public async Task TheConfigShadowOfTheExampleThingIsIndependentOfItsClassicShadow()
     {
-        await using var thing = await AncThing.ConnectAsync(Gateway.MqttPort, FamilySeeds.Anc.Thing);
+        await using var thing = await AncThing.ConnectAsync(Gateway.MqttPort, FamilyExamples.Anc.Thing);
         var classicBefore = await ClassicShadow(thing, "classic-before");
         var config = new JsonObject { ["reported"] = new JsonObject { ["sync_interval"] = 60, ["batch_size"] = 10 } };
 

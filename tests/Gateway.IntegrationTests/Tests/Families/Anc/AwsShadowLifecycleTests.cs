@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Gateway.IntegrationTests.Collections;
 using Gateway.IntegrationTests.Infrastructure;
 using Xunit;
-using static Gateway.IntegrationTests.Infrastructure.FamilySeeds;
+using static Gateway.IntegrationTests.Infrastructure.FamilyExamples;
 using static Gateway.IntegrationTests.Infrastructure.Fixtures;
 
 namespace Gateway.IntegrationTests.Tests.Families.Anc;
@@ -20,44 +20,44 @@ public sealed class AwsShadowLifecycleTests(GatewayFixture fixture)
     private GatewayProcess Gateway => fixture.Gateway;
 
     [Fact]
-    public async Task TheSeedDocumentsGoThroughTheShadowAsAwsIotDocumentsThem()
+    public async Task TheExampleDocumentsGoThroughTheShadowAsAwsIotDocumentsThem()
     {
-        await using var thing = await AncThing.ConnectAsync(Gateway.MqttPort, FamilySeeds.Anc.Thing);
-        var seedReported = AncThing.SeedSection(FamilySeeds.Anc.Reported, "reported");
-        var seedDesired = AncThing.SeedSection(FamilySeeds.Anc.Desired, "desired");
+        await using var thing = await AncThing.ConnectAsync(Gateway.MqttPort, FamilyExamples.Anc.Thing);
+        var exampleReported = AncThing.ExampleSection(FamilyExamples.Anc.Reported, "reported");
+        var exampleDesired = AncThing.ExampleSection(FamilyExamples.Anc.Desired, "desired");
 
         // 1. The reported document: accepted with per-leaf metadata, version 1; documents has no previous.
-        await thing.UpdateAsync(AncThing.WithToken(FamilySeeds.Anc.Reported, "lifecycle-1"));
+        await thing.UpdateAsync(AncThing.WithToken(FamilyExamples.Anc.Reported, "lifecycle-1"));
         var accepted = await thing.ReplyAsync("update/accepted", "lifecycle-1");
-        JsonAssert.Same(seedReported, accepted.At("state.reported"), "the accepted reported state");
-        foreach (var field in seedReported.EnumerateObject())
+        JsonAssert.Same(exampleReported, accepted.At("state.reported"), "the accepted reported state");
+        foreach (var field in exampleReported.EnumerateObject())
             Assert.Equal(JsonValueKind.Number, accepted.At($"metadata.reported.{field.Name}.timestamp").ValueKind);
         Assert.Equal(1, accepted.At("version").GetInt64());
         Assert.Equal(JsonValueKind.Number, accepted.At("timestamp").ValueKind);
         var documents = await thing.ReplyAsync("update/documents", "lifecycle-1");
         Assert.Equal(JsonValueKind.Null, documents.At("previous").ValueKind);
-        JsonAssert.Same(seedReported, documents.At("current.state.reported"), "the current document's reported state");
+        JsonAssert.Same(exampleReported, documents.At("current.state.reported"), "the current document's reported state");
         Assert.Equal(1, documents.At("current.version").GetInt64());
 
         // 2. The desired document: accepted, and the delta exactly as the document's delta example.
-        await thing.UpdateAsync(AncThing.WithToken(FamilySeeds.Anc.Desired, "lifecycle-2"));
+        await thing.UpdateAsync(AncThing.WithToken(FamilyExamples.Anc.Desired, "lifecycle-2"));
         var desiredAccepted = await thing.ReplyAsync("update/accepted", "lifecycle-2");
-        JsonAssert.Same(seedDesired, desiredAccepted.At("state.desired"), "the accepted desired state");
+        JsonAssert.Same(exampleDesired, desiredAccepted.At("state.desired"), "the accepted desired state");
         Assert.Equal(2, desiredAccepted.At("version").GetInt64());
         var delta = await thing.ReplyAsync("update/delta", "lifecycle-2");
-        JsonAssert.Same(Object(FamilySeeds.Anc.Delta)["state"]!.ToJsonString(), delta.At("state"), "the delta");
+        JsonAssert.Same(Object(FamilyExamples.Anc.Delta)["state"]!.ToJsonString(), delta.At("state"), "the delta");
         Assert.Equal(2, delta.At("version").GetInt64());
         Assert.Equal(JsonValueKind.Number, delta.At("metadata.anc_intensity.timestamp").ValueKind);
         var desiredDocuments = await thing.ReplyAsync("update/documents", "lifecycle-2");
         Assert.Equal(1, desiredDocuments.At("previous.version").GetInt64());
-        JsonAssert.Same(seedDesired, desiredDocuments.At("current.state.desired"), "the current document's desired state");
-        JsonAssert.Same(seedReported, desiredDocuments.At("current.state.reported"), "the current document's reported state");
+        JsonAssert.Same(exampleDesired, desiredDocuments.At("current.state.desired"), "the current document's desired state");
+        JsonAssert.Same(exampleReported, desiredDocuments.At("current.state.reported"), "the current document's reported state");
 
         // 3. get: desired, reported, delta and version, with the clientToken echoed.
         await thing.GetAsync("""{"clientToken":"lifecycle-3"}""");
         var got = await thing.ReplyAsync("get/accepted", "lifecycle-3");
-        JsonAssert.Same(seedDesired, got.At("state.desired"), "desired in get");
-        JsonAssert.Same(seedReported, got.At("state.reported"), "reported in get");
+        JsonAssert.Same(exampleDesired, got.At("state.desired"), "desired in get");
+        JsonAssert.Same(exampleReported, got.At("state.reported"), "reported in get");
         JsonAssert.Same("""{"anc_intensity":0.9}""", got.At("state.delta"), "delta in get");
         Assert.Equal(2, got.At("version").GetInt64());
 

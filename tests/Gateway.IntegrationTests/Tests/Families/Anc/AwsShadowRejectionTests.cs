@@ -38,12 +38,12 @@ public sealed class AwsShadowRejectionTests(GatewayFixture fixture)
         await using var watcher = await MosquittoSubscriber.StartAsync(Gateway.MqttPort, "gateway/rejected/anc");
         await using var thing = await AncThing.ConnectAsync(Gateway.MqttPort, DeviceIds.New($"anc-{kind}"));
         await using var neighbour = await AncThing.ConnectAsync(Gateway.MqttPort, DeviceIds.New("anc-neighbour"));
-        await thing.UpdateAsync(AncThing.WithToken(FamilySeeds.Anc.Reported, "seed"));
-        var version = (await thing.ReplyAsync("update/accepted", "seed")).At("version").GetInt64();
+        await thing.UpdateAsync(AncThing.WithToken(FamilyExamples.Anc.Reported, "example"));
+        var version = (await thing.ReplyAsync("update/accepted", "example")).At("version").GetInt64();
         var updateTopic = $"{thing.ShadowTopic()}/update";
 
         await thing.UpdateAsync(Request(kind, version));
-        await neighbour.UpdateAsync(AncThing.WithToken(FamilySeeds.Anc.Reported, "neighbour"));
+        await neighbour.UpdateAsync(AncThing.WithToken(FamilyExamples.Anc.Reported, "neighbour"));
 
         var rejected = await thing.ReplyAsync("update/rejected", echoesToken ? Token : null);
         Assert.Equal(code, rejected.At("code").GetInt32());
@@ -58,7 +58,7 @@ public sealed class AwsShadowRejectionTests(GatewayFixture fixture)
         await thing.GetAsync("""{"clientToken":"after"}""");
         var shadow = await thing.ReplyAsync("get/accepted", "after");
         Assert.Equal(version, shadow.At("version").GetInt64());
-        JsonAssert.Same(AncThing.SeedSection(FamilySeeds.Anc.Reported, "reported"), shadow.At("state.reported"), "the reported state");
+        JsonAssert.Same(AncThing.ExampleSection(FamilyExamples.Anc.Reported, "reported"), shadow.At("state.reported"), "the reported state");
         Assert.Null(shadow.Find("state.desired"));
         var view = (await Gateway.Api.GetDeviceAsync(thing.Route)).Json;
         RejectionAsserts.AssertListed(view, updateTopic, reason);
@@ -94,7 +94,7 @@ public sealed class AwsShadowRejectionTests(GatewayFixture fixture)
         const int limit = 8192;
         var desired = new JsonObject { ["notes"] = new string('n', 8050) };
         var request = AncThing.Update(new JsonObject { ["desired"] = desired.DeepClone() }, Token);
-        var together = desired.ToJsonString().Length + AncThing.SeedSection(FamilySeeds.Anc.Reported, "reported").GetRawText().Length;
+        var together = desired.ToJsonString().Length + AncThing.ExampleSection(FamilyExamples.Anc.Reported, "reported").GetRawText().Length;
         Assert.True(Encoding.UTF8.GetByteCount(request) < limit && together > limit,
             $"this case needs a request under {limit} bytes ({Encoding.UTF8.GetByteCount(request)}) whose desired plus reported state is over it ({together})");
         return request;

@@ -4,7 +4,7 @@ using Gateway.IntegrationTests.Collections;
 using Gateway.IntegrationTests.Infrastructure;
 using MQTTnet.Protocol;
 using Xunit;
-using static Gateway.IntegrationTests.Infrastructure.FamilySeeds;
+using static Gateway.IntegrationTests.Infrastructure.FamilyExamples;
 using static Gateway.IntegrationTests.Infrastructure.Fixtures;
 
 namespace Gateway.IntegrationTests.Tests.Families.Esp32;
@@ -53,7 +53,7 @@ public sealed class Esp32CommandTests(GatewayFixture fixture)
         await Mosquitto.PublishAsync(Gateway.MqttPort, Esp32Devices.Topic(device, "command_response"), Esp32Devices.ResponseTo(commandId!));
 
         var settled = await Gateway.WaitForCommandStatusAsync(device, commandId!, "success");
-        JsonAssert.Same(Object(FamilySeeds.Esp32.CommandResponse)["response"]!.ToJsonString(), settled.At("response"), "the board's response");
+        JsonAssert.Same(Object(FamilyExamples.Esp32.CommandResponse)["response"]!.ToJsonString(), settled.At("response"), "the board's response");
         Assert.Equal(JsonValueKind.Null, settled.At("error").ValueKind);
         Assert.Equal(JsonValueKind.String, settled.At("settled_at").ValueKind);
         Assert.Equal(1, settled.At("attempts").GetArrayLength());
@@ -82,27 +82,27 @@ public sealed class Esp32CommandTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task TheSeedCommandKeepsItsOwnIdAndPostingItAgainReturnsTheSameCommand()
+    public async Task TheExampleCommandKeepsItsOwnIdAndPostingItAgainReturnsTheSameCommand()
     {
-        var device = Esp32Devices.Seed;
+        var device = Esp32Devices.Example;
         const string commandTopic = "devices/org-123/esp32-001/commands";
         await using var board = await MosquittoSubscriber.StartAsync(Gateway.MqttPort, commandTopic);
-        var seed = Text(FamilySeeds.Esp32.Command);
+        var example = Text(FamilyExamples.Esp32.Command);
 
-        var first = await Gateway.Api.PostCommandAsync(device, seed);
+        var first = await Gateway.Api.PostCommandAsync(device, example);
         Assert.True(first.StatusCode == HttpStatusCode.Accepted, first.ToString());
-        Assert.Equal(FamilySeeds.Esp32.CommandId, first.Json.StringAt("command_id"));
-        var delivered = await board.WaitForAsync(m => m.StringField("command_id") == FamilySeeds.Esp32.CommandId, "the seed command on the board's commands topic");
+        Assert.Equal(FamilyExamples.Esp32.CommandId, first.Json.StringAt("command_id"));
+        var delivered = await board.WaitForAsync(m => m.StringField("command_id") == FamilyExamples.Esp32.CommandId, "the example command on the board's commands topic");
         Assert.Equal("esp32-001", delivered.StringField("device_id"));
         // The document's own timestamp is passed on, not replaced.
         Assert.Equal("2025-01-27T10:00:00Z", delivered.StringField("timestamp"));
 
         // A client retrying its request gets the command already tracked, not a second one.
-        var second = await Gateway.Api.PostCommandAsync(device, seed);
+        var second = await Gateway.Api.PostCommandAsync(device, example);
         Assert.True(second.StatusCode == HttpStatusCode.Accepted, second.ToString());
-        Assert.Equal(FamilySeeds.Esp32.CommandId, second.Json.StringAt("command_id"));
+        Assert.Equal(FamilyExamples.Esp32.CommandId, second.Json.StringAt("command_id"));
         Assert.Equal(first.Json.StringAt("accepted_at"), second.Json.StringAt("accepted_at"));
-        Assert.Equal(1, (await Gateway.Api.GetCommandAsync(device, FamilySeeds.Esp32.CommandId)).Json.At("attempts").GetArrayLength());
+        Assert.Equal(1, (await Gateway.Api.GetCommandAsync(device, FamilyExamples.Esp32.CommandId)).Json.At("attempts").GetArrayLength());
 
         // The same id for a different command is a mistake, and said to be one.
         var clash = await Gateway.Api.PostCommandAsync(device, """{"command_id":"cmd-1234567890-abc","command":"reboot"}""");
@@ -110,8 +110,8 @@ public sealed class Esp32CommandTests(GatewayFixture fixture)
         Assert.True(clash.Json.Find("errors.command_id") is not null, clash.ToString());
 
         // The document's response example answers exactly this command.
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, "devices/org-123/esp32-001/command_response", PathOf(FamilySeeds.Esp32.CommandResponse), qos: 1);
-        var settled = await Gateway.WaitForCommandStatusAsync(device, FamilySeeds.Esp32.CommandId, "success");
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, "devices/org-123/esp32-001/command_response", PathOf(FamilyExamples.Esp32.CommandResponse), qos: 1);
+        var settled = await Gateway.WaitForCommandStatusAsync(device, FamilyExamples.Esp32.CommandId, "success");
         Assert.Equal("on", settled.StringAt("response.pump_state"));
     }
 

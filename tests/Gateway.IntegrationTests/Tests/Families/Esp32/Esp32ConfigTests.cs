@@ -34,11 +34,11 @@ public sealed class Esp32ConfigTests(GatewayFixture fixture)
         Assert.True(DateTimeOffset.TryParse(message.StringAt("timestamp"), out _), $"no ISO 8601 timestamp: {pushed}");
 
         // Each push carries the whole configuration, so a board that missed one still ends up right.
-        var calibration = Fixtures.Object(FamilySeeds.Esp32.Config)["config"]!["sensor_calibration"]!.ToJsonString();
+        var calibration = Fixtures.Object(FamilyExamples.Esp32.Config)["config"]!["sensor_calibration"]!.ToJsonString();
         var second = await Gateway.Api.PutDesiredAsync(device, $$"""{"mqtt_keepalive":60,"sensor_calibration":{{calibration}}}""");
         Assert.True(second.StatusCode == HttpStatusCode.OK, second.ToString());
         var whole = await board.WaitForAsync(m => m.Topic == configTopic && m.Json().Find("config.mqtt_keepalive") is not null, "the second config message");
-        JsonAssert.Same(Fixtures.Object(FamilySeeds.Esp32.Config)["config"]!.ToJsonString(), whole.Json().At("config"),
+        JsonAssert.Same(Fixtures.Object(FamilyExamples.Esp32.Config)["config"]!.ToJsonString(), whole.Json().At("config"),
             "the config after two updates (the document's own config example)");
     }
 

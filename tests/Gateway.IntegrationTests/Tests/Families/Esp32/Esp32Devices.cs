@@ -1,5 +1,5 @@
 using Gateway.IntegrationTests.Infrastructure;
-using static Gateway.IntegrationTests.Infrastructure.FamilySeeds;
+using static Gateway.IntegrationTests.Infrastructure.FamilyExamples;
 using static Gateway.IntegrationTests.Infrastructure.Fixtures;
 
 namespace Gateway.IntegrationTests.Tests.Families.Esp32;
@@ -10,16 +10,16 @@ internal static class Esp32Devices
     public const string Kind = "esp32";
 
     /// <summary>The board the document's payloads name: esp32-001 of org-123.</summary>
-    public static DeviceRoute Seed => DeviceRoute.InOrg(Kind, FamilySeeds.Esp32.Org, FamilySeeds.Esp32.DeviceId);
+    public static DeviceRoute Example => DeviceRoute.InOrg(Kind, FamilyExamples.Esp32.Org, FamilyExamples.Esp32.DeviceId);
 
     /// <summary>A board of its own in the document's tenant.</summary>
-    public static DeviceRoute New(string purpose) => DeviceRoute.InOrg(Kind, FamilySeeds.Esp32.Org, DeviceIds.New(purpose));
+    public static DeviceRoute New(string purpose) => DeviceRoute.InOrg(Kind, FamilyExamples.Esp32.Org, DeviceIds.New(purpose));
 
     public static string Topic(DeviceRoute device, string messageType) => $"devices/{device.Org}/{device.Id}/{messageType}";
 
-    /// <summary>The seed telemetry as <paramref name="device"/> sends it, with a timestamp of its own so each reading can be told apart.</summary>
+    /// <summary>The example telemetry as <paramref name="device"/> sends it, with a timestamp of its own so each reading can be told apart.</summary>
     public static string TelemetryOf(DeviceRoute device, Action<System.Text.Json.Nodes.JsonObject>? change = null) =>
-        With(FamilySeeds.Esp32.Telemetry, t =>
+        With(FamilyExamples.Esp32.Telemetry, t =>
         {
             t["device_id"] = device.Id;
             t["organization_id"] = device.Org;
@@ -27,9 +27,9 @@ internal static class Esp32Devices
             change?.Invoke(t);
         });
 
-    /// <summary>The seed command_response answering <paramref name="commandId"/>.</summary>
+    /// <summary>The example command_response answering <paramref name="commandId"/>.</summary>
     public static string ResponseTo(string commandId, Action<System.Text.Json.Nodes.JsonObject>? change = null) =>
-        With(FamilySeeds.Esp32.CommandResponse, r =>
+        With(FamilyExamples.Esp32.CommandResponse, r =>
         {
             r["command_id"] = commandId;
             change?.Invoke(r);

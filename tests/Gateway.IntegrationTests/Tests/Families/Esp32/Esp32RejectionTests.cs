@@ -1,7 +1,7 @@
 using Gateway.IntegrationTests.Collections;
 using Gateway.IntegrationTests.Infrastructure;
 using Xunit;
-using static Gateway.IntegrationTests.Infrastructure.FamilySeeds;
+using static Gateway.IntegrationTests.Infrastructure.FamilyExamples;
 using static Gateway.IntegrationTests.Infrastructure.Fixtures;
 
 namespace Gateway.IntegrationTests.Tests.Families.Esp32;
@@ -19,9 +19,9 @@ public sealed class Esp32RejectionTests(GatewayFixture fixture)
     private GatewayProcess Gateway => fixture.Gateway;
 
     [Fact]
-    public async Task TheSeedTelemetryOnAnotherTenantsTopicIsRejectedAndTheTenantsShadowIsUntouched()
+    public async Task TheExampleTelemetryOnAnotherTenantsTopicIsRejectedAndTheTenantsShadowIsUntouched()
     {
-        var own = Esp32Devices.Seed;
+        var own = Esp32Devices.Example;
         const string foreignTopic = "devices/org-999/esp32-001/telemetry";
         await using var watcher = await MosquittoSubscriber.StartAsync(Gateway.MqttPort, RejectedTopic);
 
@@ -31,7 +31,7 @@ public sealed class Esp32RejectionTests(GatewayFixture fixture)
         var before = await Gateway.WaitForDeviceAsync(own, v => v.StringAt("shadow.reported.timestamp") == stamp, "its own reading");
 
         // The document's payload verbatim: it says organization_id org-123, the topic says org-999.
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, foreignTopic, PathOf(FamilySeeds.Esp32.Telemetry), qos: 1);
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, foreignTopic, PathOf(FamilyExamples.Esp32.Telemetry), qos: 1);
 
         var announced = await watcher.WaitForAsync(m => m.StringField("topic") == foreignTopic, "the rejection of the foreign tenant's message");
         var reason = RejectionAsserts.AssertAnnounced(announced, "esp32", foreignTopic, "esp32/org-999/esp32-001", "organization_id");
@@ -52,11 +52,11 @@ public sealed class Esp32RejectionTests(GatewayFixture fixture)
     [Fact]
     public async Task ABoardWhoseOnlyMessagesWereRejectedListsThemInItsView()
     {
-        var foreign = DeviceRoute.InOrg(Esp32Devices.Kind, DeviceIds.New("org-999"), FamilySeeds.Esp32.DeviceId);
+        var foreign = DeviceRoute.InOrg(Esp32Devices.Kind, DeviceIds.New("org-999"), FamilyExamples.Esp32.DeviceId);
         var topic = Esp32Devices.Topic(foreign, "telemetry");
         await using var watcher = await MosquittoSubscriber.StartAsync(Gateway.MqttPort, RejectedTopic);
 
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, topic, PathOf(FamilySeeds.Esp32.Telemetry), qos: 1);
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, topic, PathOf(FamilyExamples.Esp32.Telemetry), qos: 1);
         var reason = RejectionAsserts.AssertAnnounced(
             await watcher.WaitForAsync(m => m.StringField("topic") == topic, "the rejection"), "esp32", topic, foreign.EntityId, "organization_id");
 

@@ -1,7 +1,7 @@
 using Gateway.IntegrationTests.Collections;
 using Gateway.IntegrationTests.Infrastructure;
 using Xunit;
-using static Gateway.IntegrationTests.Infrastructure.FamilySeeds;
+using static Gateway.IntegrationTests.Infrastructure.FamilyExamples;
 using static Gateway.IntegrationTests.Infrastructure.Fixtures;
 
 namespace Gateway.IntegrationTests.Tests.Families.Esp32;
@@ -13,13 +13,13 @@ public sealed class Esp32TelemetryTests(GatewayFixture fixture)
     private GatewayProcess Gateway => fixture.Gateway;
 
     [Fact]
-    public async Task TheSeedTelemetryOnItsTenantsTopicFillsTheReportedShadow()
+    public async Task TheExampleTelemetryOnItsTenantsTopicFillsTheReportedShadow()
     {
-        var device = Esp32Devices.Seed;
+        var device = Esp32Devices.Example;
 
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, "devices/org-123/esp32-001/telemetry", PathOf(FamilySeeds.Esp32.Telemetry), qos: 1);
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, "devices/org-123/esp32-001/telemetry", PathOf(FamilyExamples.Esp32.Telemetry), qos: 1);
 
-        var view = await Gateway.WaitForDeviceAsync(device, v => v.Find("shadow.reported.sensors.ph") is not null, "the seed telemetry in its shadow");
+        var view = await Gateway.WaitForDeviceAsync(device, v => v.Find("shadow.reported.sensors.ph") is not null, "the example telemetry in its shadow");
         Assert.Equal("esp32", view.StringAt("kind"));
         Assert.Equal("org-123", view.StringAt("org"));
         Assert.Equal("esp32-001", view.StringAt("id"));
@@ -36,15 +36,15 @@ public sealed class Esp32TelemetryTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task TheSeedStatusPublishedRetainedIsMergedIntoTheReportedShadow()
+    public async Task TheExampleStatusPublishedRetainedIsMergedIntoTheReportedShadow()
     {
         // The status example names no device, so it is sent as it is for a board of its own;
         // the document publishes status retained.
         var device = Esp32Devices.New("esp32-status");
 
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, Esp32Devices.Topic(device, "status"), PathOf(FamilySeeds.Esp32.Status), qos: 1, retain: true);
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, Esp32Devices.Topic(device, "status"), PathOf(FamilyExamples.Esp32.Status), qos: 1, retain: true);
 
-        var view = await Gateway.WaitForDeviceAsync(device, v => v.Find("shadow.reported.status") is not null, "the seed status in its shadow");
+        var view = await Gateway.WaitForDeviceAsync(device, v => v.Find("shadow.reported.status") is not null, "the example status in its shadow");
         Assert.Equal("online", view.StringAt("shadow.reported.status"));
         Assert.Equal(85, view.At("shadow.reported.battery").GetInt32());
         Assert.Equal(-65, view.At("shadow.reported.signal_strength").GetInt32());

@@ -3,7 +3,7 @@ using Gateway.IntegrationTests.Collections;
 using Gateway.IntegrationTests.Infrastructure;
 using MQTTnet.Protocol;
 using Xunit;
-using static Gateway.IntegrationTests.Infrastructure.FamilySeeds;
+using static Gateway.IntegrationTests.Infrastructure.FamilyExamples;
 using static Gateway.IntegrationTests.Infrastructure.Fixtures;
 
 namespace Gateway.IntegrationTests.Tests.Families.Petal;
@@ -18,13 +18,13 @@ public sealed class PetalCommandTests(GatewayFixture fixture)
     private GatewayProcess Gateway => fixture.Gateway;
 
     [Fact]
-    public async Task TheSeedCommandIsCorrelatedByMessageIdAndSettledByTheSeedResponse()
+    public async Task TheExampleCommandIsCorrelatedByMessageIdAndSettledByTheExampleResponse()
     {
         var robot = PetalRobots.Route("robot-1");
         const string commandTopic = "org/acme/device/robot-1/command";
         await using var petal = await MosquittoSubscriber.StartAsync(Gateway.MqttPort, commandTopic);
 
-        var posted = await Gateway.Api.PostCommandAsync(robot, Text(FamilySeeds.Petal.Command));
+        var posted = await Gateway.Api.PostCommandAsync(robot, Text(FamilyExamples.Petal.Command));
 
         Assert.True(posted.StatusCode == HttpStatusCode.Accepted, posted.ToString());
         var commandId = posted.Json.StringAt("command_id")!;

@@ -17,11 +17,11 @@ public sealed class PetalRejectionTests(GatewayFixture fixture)
         var neighbour = PetalRobots.Route(DeviceIds.New("robot-neighbour"));
         var responseTopic = PetalRobots.Topic(robot, "response");
         await using var watcher = await MosquittoSubscriber.StartAsync(Gateway.MqttPort, "gateway/rejected/petal");
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, PetalRobots.Topic(robot, "telemetry"), Fixtures.PathOf(FamilySeeds.Petal.Telemetry), qos: 1);
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, PetalRobots.Topic(robot, "telemetry"), Fixtures.PathOf(FamilyExamples.Petal.Telemetry), qos: 1);
         var before = await Gateway.WaitForDeviceAsync(robot, v => v.Find("shadow.reported.temperature") is not null, "its telemetry");
 
-        await Mosquitto.PublishAsync(Gateway.MqttPort, responseTopic, Fixtures.With(FamilySeeds.Petal.Response, r => r.Remove("messageId")));
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, PetalRobots.Topic(neighbour, "telemetry"), Fixtures.PathOf(FamilySeeds.Petal.Telemetry), qos: 1);
+        await Mosquitto.PublishAsync(Gateway.MqttPort, responseTopic, Fixtures.With(FamilyExamples.Petal.Response, r => r.Remove("messageId")));
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, PetalRobots.Topic(neighbour, "telemetry"), Fixtures.PathOf(FamilyExamples.Petal.Telemetry), qos: 1);
 
         var announced = await watcher.WaitForAsync(m => m.StringField("topic") == responseTopic, "the rejection of the response");
         var reason = RejectionAsserts.AssertAnnounced(announced, "petal", responseTopic, robot.EntityId, "messageId");

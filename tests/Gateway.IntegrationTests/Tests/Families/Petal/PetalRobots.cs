@@ -14,5 +14,5 @@ internal static class PetalRobots
 
     /// <summary>The document's response example answering <paramref name="messageId"/>.</summary>
     public static string ResponseTo(string messageId) =>
-        Fixtures.Text(FamilySeeds.Petal.Response).Replace(FamilySeeds.Petal.MessageIdPlaceholder, messageId, StringComparison.Ordinal);
+        Fixtures.Text(FamilyExamples.Petal.Response).Replace(FamilyExamples.Petal.MessageIdPlaceholder, messageId, StringComparison.Ordinal);
 }

@@ -1,7 +1,7 @@
 using Gateway.IntegrationTests.Collections;
 using Gateway.IntegrationTests.Infrastructure;
 using Xunit;
-using static Gateway.IntegrationTests.Infrastructure.FamilySeeds;
+using static Gateway.IntegrationTests.Infrastructure.FamilyExamples;
 using static Gateway.IntegrationTests.Infrastructure.Fixtures;
 
 namespace Gateway.IntegrationTests.Tests.Families.Petal;
@@ -17,8 +17,8 @@ public sealed class PetalTelemetryTests(GatewayFixture fixture)
     {
         var robot = PetalRobots.Route("robot-1");
 
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, "org/acme/device/robot-1/telemetry", PathOf(FamilySeeds.Petal.Telemetry), qos: 1);
-        await Gateway.WaitForDeviceAsync(robot, v => v.Find("shadow.reported.temperature") is not null, "the seed telemetry");
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, "org/acme/device/robot-1/telemetry", PathOf(FamilyExamples.Petal.Telemetry), qos: 1);
+        await Gateway.WaitForDeviceAsync(robot, v => v.Find("shadow.reported.temperature") is not null, "the example telemetry");
         // The document's periodic telemetry, which groups its readings.
         await Mosquitto.PublishAsync(Gateway.MqttPort, "org/acme/device/robot-1/telemetry",
             """{"timestamp":"2025-08-25T10:31:00Z","system":{"cpu_usage":31.5,"battery_level":77},"location":{"latitude":47.37,"longitude":8.54,"altitude":410.0}}""");

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Gateway.IntegrationTests.Collections;
 using Gateway.IntegrationTests.Infrastructure;
 using Xunit;
-using static Gateway.IntegrationTests.Infrastructure.FamilySeeds;
+using static Gateway.IntegrationTests.Infrastructure.FamilyExamples;
 using static Gateway.IntegrationTests.Infrastructure.Fixtures;
 
 namespace Gateway.IntegrationTests.Tests.Families.WarDragon;
@@ -18,14 +18,14 @@ public sealed class WarDragonKitTests(GatewayFixture fixture)
     private GatewayProcess Gateway => fixture.Gateway;
 
     [Fact]
-    public async Task TheSeedDetectionsAndSystemHealthMakeUpTheKitsView()
+    public async Task TheExampleDetectionsAndSystemHealthMakeUpTheKitsView()
     {
-        var kit = WarDragonKits.Route(FamilySeeds.WarDragon.KitId);
+        var kit = WarDragonKits.Route(FamilyExamples.WarDragon.KitId);
         const string system = """{"kit_id":"wardragon-abc123","cpu_usage":23.5,"memory_usage":41.2,"temperature":52.0,"uptime":86400}""";
 
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, "wardragon/drones", PathOf(FamilySeeds.WarDragon.Drone), qos: 0);
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, "wardragon/aircraft", PathOf(FamilySeeds.WarDragon.Aircraft), qos: 0);
-        await Mosquitto.PublishFileAsync(Gateway.MqttPort, "wardragon/signals", PathOf(FamilySeeds.WarDragon.Signal), qos: 0);
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, "wardragon/drones", PathOf(FamilyExamples.WarDragon.Drone), qos: 0);
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, "wardragon/aircraft", PathOf(FamilyExamples.WarDragon.Aircraft), qos: 0);
+        await Mosquitto.PublishFileAsync(Gateway.MqttPort, "wardragon/signals", PathOf(FamilyExamples.WarDragon.Signal), qos: 0);
         await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/system", system, qos: 0);
 
         var view = await Gateway.WaitForDeviceAsync(kit, v =>
@@ -36,7 +36,7 @@ public sealed class WarDragonKitTests(GatewayFixture fixture)
         Assert.Equal("drone-12345", drone.StringAt("id"));
         Assert.Equal(37.7749, drone.At("lat").GetDouble());
         Assert.Equal(-122.4194, drone.At("lon").GetDouble());
-        JsonAssert.Same(Text(FamilySeeds.WarDragon.Drone), drone.At("last"), "the drone's last report");
+        JsonAssert.Same(Text(FamilyExamples.WarDragon.Drone), drone.At("last"), "the drone's last report");
         var aircraft = Assert.Single(WarDragonKits.Tracks(view, "aircraft"));
         Assert.Equal("A12345", aircraft.StringAt("id"));
         Assert.Equal(37.8, aircraft.At("lat").GetDouble());
@@ -53,10 +53,10 @@ public sealed class WarDragonKitTests(GatewayFixture fixture)
     {
         var kitId = DeviceIds.New("kit-per-drone");
         var kit = WarDragonKits.Route(kitId);
-        await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/drones", WarDragonKits.SeenBy(FamilySeeds.WarDragon.Drone, kitId), qos: 0);
-        await Gateway.WaitForDeviceAsync(kit, v => WarDragonKits.Tracks(v, "drones").Length == 1, "the seed drone's track");
+        await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/drones", WarDragonKits.SeenBy(FamilyExamples.WarDragon.Drone, kitId), qos: 0);
+        await Gateway.WaitForDeviceAsync(kit, v => WarDragonKits.Tracks(v, "drones").Length == 1, "the example drone's track");
 
-        await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/drone/drone-12345", Fixtures.With(FamilySeeds.WarDragon.Drone, d =>
+        await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/drone/drone-12345", Fixtures.With(FamilyExamples.WarDragon.Drone, d =>
         {
             d["seen_by"] = kitId;
             d["lat"] = 37.7801;
@@ -74,11 +74,11 @@ public sealed class WarDragonKitTests(GatewayFixture fixture)
     public async Task AnAggregateListOnTheDronesTopicTracksEachDrone()
     {
         var kitId = DeviceIds.New("kit-list");
-        var second = Fixtures.Object(FamilySeeds.WarDragon.Drone);
+        var second = Fixtures.Object(FamilyExamples.WarDragon.Drone);
         second["seen_by"] = kitId;
         second["id"] = "drone-67890";
         second["lat"] = 37.7601;
-        var list = new JsonArray(JsonNode.Parse(WarDragonKits.SeenBy(FamilySeeds.WarDragon.Drone, kitId)), second).ToJsonString();
+        var list = new JsonArray(JsonNode.Parse(WarDragonKits.SeenBy(FamilyExamples.WarDragon.Drone, kitId)), second).ToJsonString();
 
         await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/drones", list, qos: 0);
 
@@ -89,7 +89,7 @@ public sealed class WarDragonKitTests(GatewayFixture fixture)
     [Fact]
     public async Task KitsTakeNoCommands()
     {
-        var response = await Gateway.Api.PostCommandAsync(WarDragonKits.Route(FamilySeeds.WarDragon.KitId), """{"command":"reboot"}""");
+        var response = await Gateway.Api.PostCommandAsync(WarDragonKits.Route(FamilyExamples.WarDragon.KitId), """{"command":"reboot"}""");
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, response.ToString());
         Assert.True(response.Json.Find("errors.command") is not null, response.ToString());

@@ -10,8 +10,8 @@ internal static class WarDragonKits
 
     public static DeviceRoute Route(string kit) => DeviceRoute.Of(Kind, kit);
 
-    /// <summary>A seed payload as another kit would send it.</summary>
-    public static string SeenBy(string seed, string kit) => Fixtures.With(seed, p => p["seen_by"] = kit);
+    /// <summary>A example payload as another kit would send it.</summary>
+    public static string SeenBy(string example, string kit) => Fixtures.With(example, p => p["seen_by"] = kit);
 
     /// <summary>The kit view's tracks of one sort (drones, aircraft, signals).</summary>
     public static JsonElement[] Tracks(JsonElement view, string sort) =>

@@ -22,11 +22,11 @@ public sealed class WarDragonRejectionTests(GatewayFixture fixture)
         var kitId = DeviceIds.New("kit-bystander");
         var kit = WarDragonKits.Route(kitId);
         await using var watcher = await MosquittoSubscriber.StartAsync(Gateway.MqttPort, RejectedTopic);
-        await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/signals", WarDragonKits.SeenBy(FamilySeeds.WarDragon.Signal, kitId), qos: 0);
+        await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/signals", WarDragonKits.SeenBy(FamilyExamples.WarDragon.Signal, kitId), qos: 0);
         var before = await Gateway.WaitForDeviceAsync(kit, v => WarDragonKits.Tracks(v, "signals").Length == 1, "the kit's signal");
 
-        // The seed signal on another channel with its kit left out.
-        var kitless = Fixtures.With(FamilySeeds.WarDragon.Signal, s =>
+        // The example signal on another channel with its kit left out.
+        var kitless = Fixtures.With(FamilyExamples.WarDragon.Signal, s =>
         {
             s.Remove("seen_by");
             s["freq_mhz"] = 5865;
@@ -38,7 +38,7 @@ public sealed class WarDragonRejectionTests(GatewayFixture fixture)
         Assert.Equal("message names no kit: it needs seen_by or kit_id", reason);
 
         // The bystander kit neither got the kitless signal nor stopped taking its own.
-        await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/aircraft", WarDragonKits.SeenBy(FamilySeeds.WarDragon.Aircraft, kitId), qos: 0);
+        await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/aircraft", WarDragonKits.SeenBy(FamilyExamples.WarDragon.Aircraft, kitId), qos: 0);
         var after = await Gateway.WaitForDeviceAsync(kit, v => WarDragonKits.Tracks(v, "aircraft").Length == 1, "the kit's aircraft");
         JsonAssert.Same(before.At("extension.tracks.signals"), after.At("extension.tracks.signals"), "the kit's signals");
     }
@@ -50,12 +50,12 @@ public sealed class WarDragonRejectionTests(GatewayFixture fixture)
         var kit = WarDragonKits.Route(kitId);
         var neighbourId = DeviceIds.New("kit-neighbour");
         await using var watcher = await MosquittoSubscriber.StartAsync(Gateway.MqttPort, RejectedTopic);
-        await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/drones", WarDragonKits.SeenBy(FamilySeeds.WarDragon.Drone, kitId), qos: 0);
+        await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/drones", WarDragonKits.SeenBy(FamilyExamples.WarDragon.Drone, kitId), qos: 0);
         var before = await Gateway.WaitForDeviceAsync(kit, v => WarDragonKits.Tracks(v, "drones").Length == 1, "the kit's drone");
 
         var perDroneTopic = "wardragon/drone/drone-12345";
         await Mosquitto.PublishAsync(Gateway.MqttPort, perDroneTopic, $$"""{"seen_by":"{{kitId}}","lat":123.0,"lon":-122.4194}""", qos: 0);
-        await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/drones", WarDragonKits.SeenBy(FamilySeeds.WarDragon.Drone, neighbourId), qos: 0);
+        await Mosquitto.PublishAsync(Gateway.MqttPort, "wardragon/drones", WarDragonKits.SeenBy(FamilyExamples.WarDragon.Drone, neighbourId), qos: 0);
 
         var announced = await watcher.WaitForAsync(m => m.StringField("topic") == perDroneTopic && m.StringField("device") == kit.EntityId, "the rejection of the impossible position");
         var reason = RejectionAsserts.AssertAnnounced(announced, "wardragon", perDroneTopic, kit.EntityId, "lat");

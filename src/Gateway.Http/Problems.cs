@@ -1,0 +1,25 @@
+using Gateway.Contracts.Messages;
+
+namespace Gateway.Http;
+
+/// <summary>The API's <c>application/problem+json</c> answers, in one place so they read alike.</summary>
+public static class Problems
+{
+    public static IResult NotFound(string detail) =>
+        Results.Problem(title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
+
+    public static IResult Invalid(string title, IEnumerable<FieldError> errors) =>
+        Results.ValidationProblem(
+            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            title: title,
+            statusCode: StatusCodes.Status400BadRequest);
+
+    public static IResult BadBody(string detail) =>
+        Invalid("The request body is not acceptable", [new FieldError("$", detail)]);
+
+    public static IResult Unavailable(string detail) =>
+        Results.Problem(title: "Device did not answer", detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    public static IResult Unexpected(object reply) =>
+        Results.Problem(title: "Unexpected reply", detail: $"The device actor answered with {reply.GetType().Name}", statusCode: StatusCodes.Status500InternalServerError);
+}
