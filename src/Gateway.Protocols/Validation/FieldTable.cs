@@ -325,7 +325,7 @@ public sealed class FieldTable
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var index = IndexOf(ref reader);
-            if (index < 0 && _closed)
+            if (index < 0 && _closed && defects.Applies(variants))
                 defects.Add(Rank(rankBase, _fields.Length), variants, Field.PathAt(_pathPrefix + reader.GetString(), element), _unknown);
             reader.Read();
             if (index < 0 || reader.TokenType == JsonTokenType.Null)
@@ -338,6 +338,9 @@ public sealed class FieldTable
             for (var i = index; i >= 0; i = _fields[i].NextSameName)
             {
                 seen |= 1UL << i;
+                // Once the command is known, another command's field of this name is not read.
+                if (!defects.Applies(variants & _fields[i].Variants))
+                    continue;
                 if (_fields[i].NextSameName < 0)
                     CheckField(ref reader, i, key, rankBase, variants, element, ref defects);
                 else
@@ -357,14 +360,26 @@ public sealed class FieldTable
         for (var missing = _required & ~seen; missing != 0; missing &= missing - 1)
         {
             var i = BitOperations.TrailingZeroCount(missing);
-            defects.Add(Rank(rankBase, i), variants & _fields[i].Variants, _fields[i].PathAt(element), FieldMessages.Required);
+            if (defects.Applies(variants & _fields[i].Variants))
+                defects.Add(Rank(rankBase, i), variants & _fields[i].Variants, _fields[i].PathAt(element), FieldMessages.Required);
         }
     }
 
     private int IndexOf(ref Utf8JsonReader reader)
     {
+        // Most names a device sends are not escaped: comparing their bytes (length first) is
+        // cheaper than the reader's unescaping comparison, and a payload's unknown fields pay it
+        // against every field of the table.
+        if (reader.ValueIsEscaped)
+        {
+            for (var i = 0; i < _fields.Length; i++)
+                if (reader.ValueTextEquals(_fields[i].Utf8Name))
+                    return i;
+            return -1;
+        }
+        var name = reader.ValueSpan;
         for (var i = 0; i < _fields.Length; i++)
-            if (reader.ValueTextEquals(_fields[i].Utf8Name))
+            if (name.SequenceEqual(_fields[i].Utf8Name))
                 return i;
         return -1;
     }
@@ -471,18 +486,29 @@ public sealed class FieldTable
         private ulong _rank = ulong.MaxValue;
         private string? _path;
         private string? _message;
-        private List<Defect>? _all = all ? [] : null;
+        private readonly bool _keepAll = all;
+        private List<Defect>? _all;
 
         /// <summary>The discriminator's value, as an index into the variants; -1 while unknown.</summary>
         public int Variant = -1;
 
         public void Add(ulong rank, ulong variants, string path, string message)
         {
-            if (_all is not null)
+            if (_keepAll)
+            {
+                _all ??= [];
                 _all.Add(new Defect(rank, _all.Count, variants, path, message));
+            }
             else if (rank < _rank)
                 (_rank, _path, _message) = (rank, path, message);
         }
+
+        /// <summary>
+        /// Whether a defect of a field that applies to <paramref name="variants"/> can count: any
+        /// while the discriminator is unknown (it may come later in the payload), else only the
+        /// chosen variant's. Skipping the others spares reading them and wording their defects.
+        /// </summary>
+        public readonly bool Applies(ulong variants) => Variant < 0 || (variants & (1UL << Variant)) != 0;
 
         public readonly string? Reason => _message is null ? null : FieldMessages.Reason(_path!, _message);
 

@@ -33,6 +33,7 @@ public sealed class FieldTableSpec
     [InlineData("""{"name":"a","ratio":1,"count":5,"flag":true,"at":"2025-01-27T10:00:00.123+02:00"}""")]
     [InlineData("""{"org":"org-1","device":"dev-1","name":"a"}""")]
     [InlineData("""{"org":"org\u002d1","name":"\u0061","mode":"o\u006e"}""")] // escaped text compares by its value
+    [InlineData("""{"n\u0061me":"a","r\u0061tio":1}""")] // so do escaped names
     [InlineData("""{"name":"a","unknown":{"nested":[1,{"name":5}]},"other":[null,true]}""")]
     [InlineData("""{"name":"a","mode":null,"ratio":null,"count":null,"inner":null,"org":null}""")]
     [InlineData("""{"name":"a","blob":{"anything":[1,2,{"x":"y"}]}}""")]
@@ -52,6 +53,7 @@ public sealed class FieldTableSpec
     [InlineData("""{"name":"a","ratio":"1"}""", "ratio must be a number")]
     [InlineData("""{"name":"a","ratio":-0.0001}""", "ratio must be from 0 to 1")]
     [InlineData("""{"name":"a","ratio":1.0001}""", "ratio must be from 0 to 1")]
+    [InlineData("""{"name":"a","r\u0061tio":2}""", "ratio must be from 0 to 1")]
     [InlineData("""{"name":"a","count":6}""", "count must be from -5 to 5")]
     [InlineData("""{"name":"a","count":-6}""", "count must be from -5 to 5")]
     [InlineData("""{"name":"a","count":1.5}""", "count must be a whole number")]
