@@ -17,7 +17,7 @@ namespace Gateway.Tests.Devices;
 /// the actor). The actor's parent here is a probe standing in for the shard.
 /// </summary>
 public sealed class PassivationSpec() : TestKit(TestConfig.InProcess("""
-    gateway.devices.passivate-after = 1s
+    gateway.devices.passivate-after = 2s
     gateway.devices.connectivity-check-interval = 100ms
     gateway.families.drone.commands.ack-timeout = 30s
     """))
@@ -32,7 +32,7 @@ public sealed class PassivationSpec() : TestKit(TestConfig.InProcess("""
     }
 
     private static DeviceInput Telemetry() =>
-        new(Entity, DeviceChannel.Telemetry, "/drone/Idle-1/telemetry", DroneSeed.Utf8("""{"battery":80}"""), DateTimeOffset.UtcNow);
+        new(Entity, DeviceChannel.Telemetry, "/drone/Idle-1/telemetry", DroneExamples.Utf8("""{"battery":80}"""), DateTimeOffset.UtcNow);
 
     [Fact]
     public void An_idle_device_asks_to_be_passivated_with_StopDevice_once()
@@ -49,8 +49,9 @@ public sealed class PassivationSpec() : TestKit(TestConfig.InProcess("""
     public void A_device_in_use_is_not_passivated_and_is_once_it_falls_silent()
     {
         var (shard, device) = Start();
-        // Telemetry every 200 ms for 2.5 s: more than twice passivate-after, never idle for it.
-        for (var i = 0; i < 12; i++)
+        // Telemetry every 200 ms for 5 s: more than twice passivate-after, never idle for it (a
+        // stall of up to 1.8 s on a loaded machine still leaves the device in use).
+        for (var i = 0; i < 25; i++)
         {
             device.Tell(Telemetry());
             shard.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
@@ -63,7 +64,7 @@ public sealed class PassivationSpec() : TestKit(TestConfig.InProcess("""
     {
         var (shard, device) = Start();
         var probe = CreateTestProbe();
-        device.Tell(new SubmitCommand(Entity, RawJson.Parse(DroneSeed.Launch)), probe.Ref);
+        device.Tell(new SubmitCommand(Entity, RawJson.Parse(DroneExamples.Launch)), probe.Ref);
         probe.ExpectMsg<CommandSubmitted>();
         shard.ExpectNoMsg(TimeSpan.FromSeconds(3));
     }
