@@ -4,7 +4,7 @@ using Gateway.Protocols;
 
 namespace Gateway.Benchmarks;
 
-/// <summary>Checking one command from the API against its family's document (the seed's own commands), and an ESP32 desired config.</summary>
+/// <summary>Checking one command from the API against its family's document (the document's own commands), and an ESP32 desired config.</summary>
 public class CommandValidationBenchmarks
 {
     private IDeviceProfile _profile = null!;

@@ -1,14 +1,14 @@
 using BenchmarkDotNet.Attributes;
 using Gateway.Contracts;
 using Gateway.Protocols;
-using Gateway.Protocols.Extensions;
+using Gateway.Protocols.FamilyState;
 
 namespace Gateway.Benchmarks;
 
 /// <summary>
 /// The protocol side of one inbound message that is more than telemetry, from the bytes to the
 /// state it changes: the device a payload names (WarDragon), the profile's
-/// <see cref="IDeviceProfile.Interpret"/> and, for a family's extension, its decision and the
+/// <see cref="IDeviceProfile.Interpret"/> and, for a family's own state, its decision and the
 /// application of the entry it journals (as the device actor applies it live).
 /// </summary>
 public class InboundDecodingBenchmarks
@@ -16,7 +16,7 @@ public class InboundDecodingBenchmarks
     private static readonly DateTimeOffset At = DateTimeOffset.UnixEpoch;
 
     private IDeviceProfile _profile = null!;
-    private IDeviceExtension? _extension;
+    private IFamilyState? _familyState;
     private DeviceKey _key;
     private string _channel = "";
     private string? _section;
@@ -39,7 +39,7 @@ public class InboundDecodingBenchmarks
             "wardragon/drones list" => (profiles.Get("wardragon"), kit, "drones", null, Payloads.WarDragonList),
             _ => (profiles.Get("anc"), new DeviceKey("anc", null, "anc-device-001"), "shadow/update", null, Payloads.Fixture("anc/reported.json")),
         };
-        _extension = _profile.CreateExtension(_key);
+        _familyState = _profile.CreateFamilyState(_key);
         if (!Receive())
             throw new InvalidOperationException($"{Message} fixture is refused");
     }
@@ -53,13 +53,13 @@ public class InboundDecodingBenchmarks
         var plan = _profile.Interpret(key, _channel, _section, _payload);
         if (plan.Action == InputAction.Reject)
             return false;
-        if (plan.Action != InputAction.Extension)
+        if (plan.Action != InputAction.FamilyState)
             return true;
-        var step = _extension!.Handle(_channel, _section, _payload, At);
+        var step = _familyState!.Handle(_channel, _section, _payload, At);
         if (step.RejectReason is not null)
             return false;
         foreach (var entry in step.Persist)
-            _extension.Apply(entry, live: true);
+            _familyState.Apply(entry, live: true);
         return true;
     }
 }

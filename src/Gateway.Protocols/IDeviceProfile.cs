@@ -1,7 +1,7 @@
 using Gateway.Contracts;
 using Gateway.Contracts.Json;
 using Gateway.Contracts.Messages;
-using Gateway.Protocols.Extensions;
+using Gateway.Protocols.FamilyState;
 using Gateway.Protocols.Validation;
 
 namespace Gateway.Protocols;
@@ -56,5 +56,5 @@ public interface IDeviceProfile
     byte[] BuildDesiredPayload(DeviceKey key, RawJson desired, DateTimeOffset now) => desired.Utf8;
 
     /// <summary>State a family keeps beyond the common shadow (AWS shadows, tracks); null for none.</summary>
-    IDeviceExtension? CreateExtension(DeviceKey key) => null;
+    IFamilyState? CreateFamilyState(DeviceKey key) => null;
 }

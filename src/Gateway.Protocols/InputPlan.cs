@@ -11,8 +11,8 @@ public enum InputAction : byte
     Event,
     /// <summary>A line of the device's transcript; journaled without waiting.</summary>
     Transcript,
-    /// <summary>Handled by the family's extension (AWS shadows, tracks).</summary>
-    Extension,
+    /// <summary>Handled by the family's own state (<see cref="FamilyState.IFamilyState"/>: AWS shadows, kit tracks).</summary>
+    FamilyState,
 }
 
 /// <summary>The device actor's instructions for one payload, decided by the family's profile.</summary>
@@ -22,5 +22,5 @@ public readonly record struct InputPlan(InputAction Action, string? Reason = nul
     public static InputPlan Report(string? section = null) => new(InputAction.Report, Section: section);
     public static InputPlan Event(string name, CommandAcknowledgement? ack = null) => new(InputAction.Event, EventName: name, Ack: ack);
     public static InputPlan Transcript() => new(InputAction.Transcript);
-    public static InputPlan Extension() => new(InputAction.Extension);
+    public static InputPlan FamilyState() => new(InputAction.FamilyState);
 }

@@ -25,7 +25,7 @@ public sealed class JsonScratch
     /// <summary>The state publication's buffer on this thread.</summary>
     public static JsonScratch State => _state ??= new JsonScratch();
 
-    /// <summary>The buffer on this thread for the parts of a view (shadow sides, metadata, extension).</summary>
+    /// <summary>The buffer on this thread for the parts of a view (shadow sides, metadata, family state).</summary>
     public static JsonScratch Parts => _parts ??= new JsonScratch();
 
     /// <summary>The buffer on this thread for a command's payload as published to the device.</summary>

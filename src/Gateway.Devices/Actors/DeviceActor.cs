@@ -38,7 +38,7 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
                 _state.Restore(snapshot);
         });
         Recover<IDeviceJournalEntry>(e => _state.Apply(e, live: false));
-        Recover<ExtensionRecorded>(e => _state.Apply(e, live: false));
+        Recover<FamilyStateRecorded>(e => _state.Apply(e, live: false));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<DeviceInput>(Handle);

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Gateway.Protocols.Extensions;
+using Gateway.Protocols.FamilyState;
 
 namespace Gateway.Devices.Journal;
 
@@ -22,7 +22,7 @@ namespace Gateway.Devices.Journal;
 [JsonSerializable(typeof(CommandTimedOut))]
 [JsonSerializable(typeof(LateAcknowledgementRecorded))]
 [JsonSerializable(typeof(DeviceSnapshot))]
-[JsonSerializable(typeof(ExtensionRecorded))]
+[JsonSerializable(typeof(FamilyStateRecorded))]
 [JsonSerializable(typeof(DeviceHasPendingCommands))]
 [JsonSerializable(typeof(DeviceCommandsSettled))]
 [JsonSerializable(typeof(PendingCommandsSnapshot))]

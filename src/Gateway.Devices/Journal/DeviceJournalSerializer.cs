@@ -26,7 +26,7 @@ public sealed class DeviceJournalSerializer(ExtendedActorSystem system)
         ("ct", DeviceJournalJsonContext.Default.CommandTimedOut),
         ("cl", DeviceJournalJsonContext.Default.LateAcknowledgementRecorded),
         ("sn", DeviceJournalJsonContext.Default.DeviceSnapshot),
-        ("ex", DeviceJournalJsonContext.Default.ExtensionRecorded),
+        ("ex", DeviceJournalJsonContext.Default.FamilyStateRecorded),
         ("rp", DeviceJournalJsonContext.Default.DeviceHasPendingCommands),
         ("rs", DeviceJournalJsonContext.Default.DeviceCommandsSettled),
         ("rn", DeviceJournalJsonContext.Default.PendingCommandsSnapshot),

@@ -7,7 +7,7 @@ public sealed partial class DeviceState
     {
         if (_profile.ValidateDesired(set.Desired.Span) is { Count: > 0 } errors)
             return Invalid(errors, NothingToPublish);
-        if (_extension?.HandleDesired(set.Desired, now) is not { } step)
+        if (_familyState?.HandleDesired(set.Desired, now) is not { } step)
             return new DesiredStep(null, NothingToPublish, [new DesiredUpdated(set.Desired, now)], JournalFirst: true);
         if (step.RejectReason is { } reason)
             return Invalid([new FieldError("$", reason)], step.Publish);
@@ -16,8 +16,8 @@ public sealed partial class DeviceState
             : new DesiredStep(null, ApplyNow(step.Persist, step.Publish), step.Persist, JournalFirst: false);
     }
 
-    /// <summary>The shadow a desired-state update is answered with: the family's own where its extension took the update.</summary>
-    public ShadowView DesiredAnswer() => _extension?.DesiredView() ?? BuildShadow();
+    /// <summary>The shadow a desired-state update is answered with: the family's own where its family state took the update.</summary>
+    public ShadowView DesiredAnswer() => _familyState?.DesiredView() ?? BuildShadow();
 
     /// <summary>Families that push desired state (an ESP32's config topic) get the whole desired document once an update is journaled.</summary>
     public MqttPublish? DesiredPublication(DesiredUpdated update) =>

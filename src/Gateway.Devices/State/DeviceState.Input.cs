@@ -1,6 +1,6 @@
 namespace Gateway.Devices.State;
 
-/// <summary>Device messages: what each payload becomes (a report, an event, an extension step, a rejection).</summary>
+/// <summary>Device messages: what each payload becomes (a report, an event, a family state step, a rejection).</summary>
 public sealed partial class DeviceState
 {
     private static readonly object[] NothingToJournal = [];
@@ -16,7 +16,7 @@ public sealed partial class DeviceState
             InputAction.Report => WriteBehind([new ReportedMerged(input.Channel, raw, input.ReceivedAt, plan.Section)], NothingToPublish),
             InputAction.Transcript => WriteBehind([new TranscriptRecorded(raw, input.ReceivedAt)], NothingToPublish),
             InputAction.Event => DecideEvent(input, raw, plan.EventName!, plan.Ack),
-            _ => DecideExtension(input),
+            _ => DecideFamilyState(input),
         };
     }
 
@@ -112,11 +112,11 @@ public sealed partial class DeviceState
         return new InputStep(InputOutcome.Repeated, NothingToPublish, NothingToJournal);
     }
 
-    private InputStep DecideExtension(DeviceInput input)
+    private InputStep DecideFamilyState(DeviceInput input)
     {
-        if (_extension is null)
+        if (_familyState is null)
             return Reject(input, $"{Key.Kind} has no handler for {input.Channel}");
-        var step = _extension.Handle(input.Channel, input.Section, input.Payload, input.ReceivedAt);
+        var step = _familyState.Handle(input.Channel, input.Section, input.Payload, input.ReceivedAt);
         if (step.RejectReason is { } reason)
         {
             var rejected = Reject(input, reason);

@@ -10,7 +10,7 @@ public sealed partial class DeviceState
         Key.Kind, Key.Org, Key.Id, _online, _lastSeen, BuildShadow(),
         _recentEvents.ToArray(), _recentTranscript.ToArray(),
         _commands.Pending.Select(c => c.ToView(_names)).ToArray(), _recentRejections.ToArray(),
-        _extension is null ? null : Write(WriteExtension));
+        _familyState is null ? null : Write(WriteFamilyState));
 
     public ShadowView BuildShadow() => new(
         Write(w => _reported.WriteTo(w)),
@@ -81,12 +81,12 @@ public sealed partial class DeviceState
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        if (_extension is null)
+        if (_familyState is null)
             w.WriteNull("extension"u8);
         else
         {
             w.WritePropertyName("extension"u8);
-            WriteExtension(w);
+            WriteFamilyState(w);
         }
         w.WriteEndObject();
         return new MqttPublish(_stateTopic, scratch.Written.ToArray(), Retain: true, AtLeastOnce: false);
@@ -112,12 +112,12 @@ public sealed partial class DeviceState
         w.WriteEndObject();
     }
 
-    // The extension's part of the view sits under its own name: {"tracks": ...}, {"aws_shadows": ...}.
-    private void WriteExtension(Utf8JsonWriter writer)
+    // The family state's part of the view (the API's "extension" field) sits under its own name: {"tracks": ...}, {"aws_shadows": ...}.
+    private void WriteFamilyState(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        writer.WritePropertyName(_extension!.ViewName);
-        _extension.WriteView(writer);
+        writer.WritePropertyName(_familyState!.ViewName);
+        _familyState.WriteView(writer);
         writer.WriteEndObject();
     }
 

@@ -20,7 +20,7 @@ public sealed partial class DeviceState
     private readonly string _commandTopic;
     private readonly string _eventsTopic;
     private readonly CommandStatusNames _names;
-    private readonly IDeviceExtension? _extension;
+    private readonly IFamilyState? _familyState;
 
     private readonly ShadowDocument _reported = new();
     private readonly ShadowDocument _desired = new();
@@ -56,7 +56,7 @@ public sealed partial class DeviceState
         _commandTopic = _commandProtocol?.CommandTopic(Key) ?? "";
         _eventsTopic = GatewayTopics.Events(Key);
         _names = _commandProtocol?.StatusNames ?? CommandStatusNames.Default;
-        _extension = profile.CreateExtension(Key);
+        _familyState = profile.CreateFamilyState(Key);
     }
 
     public string EntityId { get; }
@@ -72,7 +72,7 @@ public sealed partial class DeviceState
 
     /// <summary>
     /// The one way a journaled entry changes the state. When <paramref name="live"/>, returns
-    /// what the family's extension publishes about its own entries (nothing for the others).
+    /// what the family's state publishes about its own entries (nothing for the others).
     /// </summary>
     public IReadOnlyList<MqttPublish> Apply(object entry, bool live)
     {
@@ -123,8 +123,8 @@ public sealed partial class DeviceState
                 _commands.Apply(e);
                 _answering.Remove(e.CommandId);
                 break;
-            case ExtensionRecorded e when _extension is not null:
-                return _extension.Apply(e, live);
+            case FamilyStateRecorded e when _familyState is not null:
+                return _familyState.Apply(e, live);
             default:
                 _log.Warning("Device {0} ignored a journal entry of type {1}", EntityId, entry.GetType().Name);
                 break;
@@ -147,22 +147,22 @@ public sealed partial class DeviceState
             _recentTranscript.Enqueue(t);
         _commands.Restore(s.Commands);
         if (s.Extension is { } extension)
-            _extension?.Restore(extension);
+            _familyState?.Restore(extension);
         _retainedCommandId = _commands.Pending.MaxBy(c => c.LastSentAt)?.CommandId;
     }
 
     public DeviceSnapshot ToSnapshot() => new(
         _reported.ToSnapshot(), _desired.ToSnapshot(), _version, _lastSeen,
         _recentEvents.Select(e => new StoredDeviceEvent(e.Event, e.ReceivedAt, e.Payload)).ToArray(), _recentTranscript.ToArray(),
-        _commands.ToSnapshot(), _extension?.Snapshot());
+        _commands.ToSnapshot(), _familyState?.Snapshot());
 
     /// <summary>After recovery: online if the device was heard from within the offline window.</summary>
     public void Recovered(DateTimeOffset now) => _online = _lastSeen is { } seen && now - seen < _settings.OfflineAfter;
 
-    /// <summary>The connectivity check and the extension's housekeeping; true when the view changed.</summary>
+    /// <summary>The connectivity check and the family state's housekeeping; true when the view changed.</summary>
     public bool Tick(DateTimeOffset now)
     {
-        var changed = _extension?.Tick(now) ?? false;
+        var changed = _familyState?.Tick(now) ?? false;
         if (_online && _lastSeen is { } seen && now - seen >= _settings.OfflineAfter)
         {
             _online = false;

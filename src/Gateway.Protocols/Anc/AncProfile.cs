@@ -1,6 +1,6 @@
 using Akka.Configuration;
 using Gateway.Contracts;
-using Gateway.Protocols.Extensions;
+using Gateway.Protocols.FamilyState;
 using Gateway.Protocols.Validation;
 
 namespace Gateway.Protocols.Anc;
@@ -33,7 +33,7 @@ public sealed class AncProfile(AwsShadowLimits limits) : IDeviceProfile
     public InputPlan Interpret(DeviceKey key, string channel, string? section, ReadOnlySpan<byte> payload)
     {
         if (channel is AncTopics.ShadowUpdate or AncTopics.ShadowGet or AncTopics.ShadowDelete)
-            return InputPlan.Extension(); // the AWS shadow protocol answers malformed requests itself
+            return InputPlan.FamilyState(); // the AWS shadow protocol answers malformed requests itself
         if (payload.Length > limits.MaxMessageBytes)
             return InputPlan.Reject($"payload of {payload.Length} bytes exceeds the {limits.MaxMessageBytes}-byte limit");
         return channel switch
@@ -49,5 +49,5 @@ public sealed class AncProfile(AwsShadowLimits limits) : IDeviceProfile
     /// <summary>The plan for a payload that meets its table, else its refusal.</summary>
     private static InputPlan Plan(string? reason, InputPlan accepted) => reason is null ? accepted : InputPlan.Reject(reason);
 
-    public IDeviceExtension CreateExtension(DeviceKey key) => new AwsShadows(key.Id, limits);
+    public IFamilyState CreateFamilyState(DeviceKey key) => new AwsShadows(key.Id, limits);
 }

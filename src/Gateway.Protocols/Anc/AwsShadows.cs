@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Contracts.Json;
 using Gateway.Contracts.Views;
-using Gateway.Protocols.Extensions;
+using Gateway.Protocols.FamilyState;
 using Gateway.Protocols.Outbound;
 
 namespace Gateway.Protocols.Anc;
@@ -13,7 +13,7 @@ namespace Gateway.Protocols.Anc;
 /// <c>/update/documents</c>, <c>/get/accepted|rejected</c>, <c>/delete/accepted|rejected</c>.
 /// Updates and deletes are journaled before they are accepted.
 /// </summary>
-public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IDeviceExtension
+public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IFamilyState
 {
     private const string UpdateEntry = "shadow-update";
     private const string DeleteEntry = "shadow-delete";
@@ -36,21 +36,21 @@ public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IDeviceEx
     private AwsShadowDocument? Existing(string? name) =>
         name is null ? (_classic.Exists ? _classic : null) : _named.GetValueOrDefault(name) is { Exists: true } s ? s : null;
 
-    public ExtensionStep Handle(string channel, string? section, ReadOnlySpan<byte> payload, DateTimeOffset at) => channel switch
+    public FamilyStateStep Handle(string channel, string? section, ReadOnlySpan<byte> payload, DateTimeOffset at) => channel switch
     {
         AncTopics.ShadowUpdate => Update(section, AwsShadowRequest.ParseUpdate(payload, limits), at),
         AncTopics.ShadowGet => Get(section, AwsShadowRequest.ParseOther(payload, limits), at),
         AncTopics.ShadowDelete => Delete(section, AwsShadowRequest.ParseOther(payload, limits), at),
-        _ => ExtensionStep.Reject($"anc has no shadow operation {channel}"),
+        _ => FamilyStateStep.Reject($"anc has no shadow operation {channel}"),
     };
 
-    public ExtensionStep? HandleDesired(RawJson desired, DateTimeOffset at)
+    public FamilyStateStep? HandleDesired(RawJson desired, DateTimeOffset at)
     {
         // The API's desired state is an update of the classic shadow, checked like any other.
         return Update(null, AwsShadowRequest.ParseDesired(desired.Span, limits), at);
     }
 
-    private ExtensionStep Update(string? name, AwsShadowRequest request, DateTimeOffset at)
+    private FamilyStateStep Update(string? name, AwsShadowRequest request, DateTimeOffset at)
     {
         if (request.Error is { } error)
             return Rejected(name, "update", request.ErrorCode, error, request.ClientToken, at);
@@ -62,45 +62,45 @@ public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IDeviceEx
         if (AwsShadowDocument.StateSize(trial.Desired, trial.Reported) > limits.MaxStateBytes)
             return Rejected(name, "update", 413, "The payload exceeds the maximum size allowed", request.ClientToken, at);
         var body = new JsonObject { ["shadow"] = name, ["state"] = request.State!.DeepClone(), ["client_token"] = request.ClientToken };
-        return Journal(new ExtensionRecorded(UpdateEntry, Raw(body), at), new ShadowEntry(name, request.State, request.ClientToken));
+        return Journal(new FamilyStateRecorded(UpdateEntry, Raw(body), at), new ShadowEntry(name, request.State, request.ClientToken));
     }
 
-    private ExtensionStep Get(string? name, AwsShadowRequest request, DateTimeOffset at)
+    private FamilyStateStep Get(string? name, AwsShadowRequest request, DateTimeOffset at)
     {
         if (request.Error is { } error)
             return Rejected(name, "get", request.ErrorCode, error, request.ClientToken, at);
         if (Existing(name) is not { } shadow)
-            return ExtensionStep.Reply(Reply(name, "get/rejected", ErrorBody(404, NoShadow(name), request.ClientToken, at)));
+            return FamilyStateStep.Reply(Reply(name, "get/rejected", ErrorBody(404, NoShadow(name), request.ClientToken, at)));
         var body = Document(shadow, withDelta: true);
         body["timestamp"] = at.ToUnixTimeSeconds();
         WithToken(body, request.ClientToken);
-        return ExtensionStep.Reply(Reply(name, "get/accepted", body));
+        return FamilyStateStep.Reply(Reply(name, "get/accepted", body));
     }
 
-    private ExtensionStep Delete(string? name, AwsShadowRequest request, DateTimeOffset at)
+    private FamilyStateStep Delete(string? name, AwsShadowRequest request, DateTimeOffset at)
     {
         if (request.Error is { } error)
             return Rejected(name, "delete", request.ErrorCode, error, request.ClientToken, at);
         if (Existing(name) is null)
-            return ExtensionStep.Reply(Reply(name, "delete/rejected", ErrorBody(404, NoShadow(name), request.ClientToken, at)));
+            return FamilyStateStep.Reply(Reply(name, "delete/rejected", ErrorBody(404, NoShadow(name), request.ClientToken, at)));
         var body = new JsonObject { ["shadow"] = name, ["client_token"] = request.ClientToken };
-        return Journal(new ExtensionRecorded(DeleteEntry, Raw(body), at), new ShadowEntry(name, null, request.ClientToken));
+        return Journal(new FamilyStateRecorded(DeleteEntry, Raw(body), at), new ShadowEntry(name, null, request.ClientToken));
     }
 
     /// <summary>An accepted update or delete, journaled before it is answered; what the request said goes with it to <see cref="Apply"/>.</summary>
-    private ExtensionStep Journal(ExtensionRecorded entry, ShadowEntry read)
+    private FamilyStateStep Journal(FamilyStateRecorded entry, ShadowEntry read)
     {
         _decided.Keep(entry, read);
-        return ExtensionStep.Journal(entry, waitForJournal: true);
+        return FamilyStateStep.Journal(entry, waitForJournal: true);
     }
 
     private string NoShadow(string? name) => $"No shadow exists with name: '{(name is null ? thing : $"{thing}~{name}")}'";
 
     /// <summary>A refused request: the AWS reply on .../rejected, and the gateway's one way to reject.</summary>
-    private ExtensionStep Rejected(string? name, string operation, int code, string message, string? token, DateTimeOffset at) =>
-        ExtensionStep.Reject($"{code} {message}", Reply(name, $"{operation}/rejected", ErrorBody(code, message, token, at)));
+    private FamilyStateStep Rejected(string? name, string operation, int code, string message, string? token, DateTimeOffset at) =>
+        FamilyStateStep.Reject($"{code} {message}", Reply(name, $"{operation}/rejected", ErrorBody(code, message, token, at)));
 
-    public IReadOnlyList<MqttPublish> Apply(ExtensionRecorded entry, bool live)
+    public IReadOnlyList<MqttPublish> Apply(FamilyStateRecorded entry, bool live)
     {
         var (name, update, token) = _decided.Take(entry) ?? ShadowEntry.Parse(entry);
         var timestamp = entry.At.ToUnixTimeSeconds();
@@ -210,7 +210,7 @@ public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IDeviceEx
     /// <summary>A journaled update (its state) or delete (no state) of one shadow, with the request's clientToken.</summary>
     private sealed record ShadowEntry(string? Shadow, JsonObject? State, string? ClientToken)
     {
-        public static ShadowEntry Parse(ExtensionRecorded entry)
+        public static ShadowEntry Parse(FamilyStateRecorded entry)
         {
             var body = JsonNode.Parse(entry.Payload.Span)!.AsObject();
             return new ShadowEntry(body["shadow"]?.GetValue<string>(), body["state"]?.AsObject(), body["client_token"]?.GetValue<string>());

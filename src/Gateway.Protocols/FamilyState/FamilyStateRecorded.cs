@@ -1,9 +1,9 @@
 using Gateway.Contracts.Json;
 
-namespace Gateway.Protocols.Extensions;
+namespace Gateway.Protocols.FamilyState;
 
 /// <summary>
 /// A journal entry of a family's own state (an AWS shadow update, a batch of tracks): the
-/// family's extension gives it a name and a JSON body and is the only one that reads it back.
+/// family's state gives it a name and a JSON body and is the only one that reads it back.
 /// </summary>
-public sealed record ExtensionRecorded(string Name, RawJson Payload, DateTimeOffset At);
+public sealed record FamilyStateRecorded(string Name, RawJson Payload, DateTimeOffset At);

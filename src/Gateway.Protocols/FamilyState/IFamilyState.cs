@@ -3,23 +3,23 @@ using Gateway.Contracts.Json;
 using Gateway.Contracts.Views;
 using Gateway.Protocols.Outbound;
 
-namespace Gateway.Protocols.Extensions;
+namespace Gateway.Protocols.FamilyState;
 
 /// <summary>
 /// State a family keeps beyond the common shadow, owned by the device actor like the rest:
 /// AWS IoT shadows with their versions and replies, a WarDragon kit's live tracks. It changes
-/// only through <see cref="ExtensionRecorded"/> journal entries, so recovery rebuilds it.
+/// only through <see cref="FamilyStateRecorded"/> journal entries, so recovery rebuilds it.
 /// </summary>
-public interface IDeviceExtension
+public interface IFamilyState
 {
-    /// <summary>The extension's property in the device view.</summary>
+    /// <summary>The family state's property in the device view (the API's `extension` field holds it under this name).</summary>
     string ViewName { get; }
 
-    /// <summary>Decides what an input routed to the extension becomes: journal entries, replies, or a rejection.</summary>
-    ExtensionStep Handle(string channel, string? section, ReadOnlySpan<byte> payload, DateTimeOffset at);
+    /// <summary>Decides what an input routed to the family state becomes: journal entries, replies, or a rejection.</summary>
+    FamilyStateStep Handle(string channel, string? section, ReadOnlySpan<byte> payload, DateTimeOffset at);
 
     /// <summary>Applies a journal entry; when <paramref name="live"/>, returns what to publish about it.</summary>
-    IReadOnlyList<MqttPublish> Apply(ExtensionRecorded entry, bool live);
+    IReadOnlyList<MqttPublish> Apply(FamilyStateRecorded entry, bool live);
 
     /// <summary>Periodic housekeeping such as expiring tracks; true when the view changed.</summary>
     bool Tick(DateTimeOffset now) => false;
@@ -31,7 +31,7 @@ public interface IDeviceExtension
     void Restore(RawJson snapshot);
 
     /// <summary>A desired-state update from the API, where the family's own protocol owns desired state; null leaves it to the common shadow.</summary>
-    ExtensionStep? HandleDesired(RawJson desired, DateTimeOffset at) => null;
+    FamilyStateStep? HandleDesired(RawJson desired, DateTimeOffset at) => null;
 
     /// <summary>The shadow the API answers a desired-state update with, where <see cref="HandleDesired"/> took it.</summary>
     ShadowView? DesiredView() => null;

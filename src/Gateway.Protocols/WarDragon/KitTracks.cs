@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Gateway.Contracts;
 using Gateway.Contracts.Json;
-using Gateway.Protocols.Extensions;
+using Gateway.Protocols.FamilyState;
 using Gateway.Protocols.Outbound;
 using Gateway.Protocols.Validation;
 
@@ -14,7 +14,7 @@ namespace Gateway.Protocols.WarDragon;
 /// The tracks read their own messages: each is checked and read in one pass
 /// (<see cref="WarDragonFields"/>), and journaled without waiting (DragonSync sends at QoS 0 anyway).
 /// </summary>
-public sealed class KitTracks(DeviceKey kit, TimeSpan expiry) : IDeviceExtension
+public sealed class KitTracks(DeviceKey kit, TimeSpan expiry) : IFamilyState
 {
     private readonly Dictionary<string, Track> _drones = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Track> _aircraft = new(StringComparer.Ordinal);
@@ -24,19 +24,19 @@ public sealed class KitTracks(DeviceKey kit, TimeSpan expiry) : IDeviceExtension
 
     public string ViewName => "tracks";
 
-    public ExtensionStep Handle(string channel, string? section, ReadOnlySpan<byte> payload, DateTimeOffset at)
+    public FamilyStateStep Handle(string channel, string? section, ReadOnlySpan<byte> payload, DateTimeOffset at)
     {
         // The per-drone topic names the drone in the topic; the entry name keeps it for replay.
         var name = channel == WarDragonTopics.Drone ? $"{WarDragonTopics.Drone}/{section}" : channel;
         var sightings = Read(name, payload, out var reason);
         if (reason is not null)
-            return ExtensionStep.Reject(reason);
-        var entry = new ExtensionRecorded(name, new RawJson(payload.ToArray()), at);
+            return FamilyStateStep.Reject(reason);
+        var entry = new FamilyStateRecorded(name, new RawJson(payload.ToArray()), at);
         _decided.Keep(entry, sightings);
-        return ExtensionStep.Journal(entry, waitForJournal: false);
+        return FamilyStateStep.Journal(entry, waitForJournal: false);
     }
 
-    public IReadOnlyList<MqttPublish> Apply(ExtensionRecorded entry, bool live)
+    public IReadOnlyList<MqttPublish> Apply(FamilyStateRecorded entry, bool live)
     {
         // A recovered entry is read as it was when it came in; it passed then, so it is taken as it is.
         foreach (var sighting in _decided.Take(entry) ?? Read(entry.Name, entry.Payload.Span, out _))

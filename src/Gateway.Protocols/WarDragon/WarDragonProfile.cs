@@ -1,6 +1,6 @@
 using Akka.Configuration;
 using Gateway.Contracts;
-using Gateway.Protocols.Extensions;
+using Gateway.Protocols.FamilyState;
 using Gateway.Protocols.Validation;
 
 namespace Gateway.Protocols.WarDragon;
@@ -57,9 +57,9 @@ public sealed class WarDragonProfile(TimeSpan trackExpiry) : IDeviceProfile
     public InputPlan Interpret(DeviceKey key, string channel, string? section, ReadOnlySpan<byte> payload)
     {
         if (channel != WarDragonTopics.System)
-            return InputPlan.Extension();
+            return InputPlan.FamilyState();
         return WarDragonFields.System.Check(payload, key) is { } reason ? InputPlan.Reject(reason) : InputPlan.Report();
     }
 
-    public IDeviceExtension CreateExtension(DeviceKey key) => new KitTracks(key, trackExpiry);
+    public IFamilyState CreateFamilyState(DeviceKey key) => new KitTracks(key, trackExpiry);
 }

@@ -62,7 +62,7 @@ public sealed class DeviceActorSpec : TestKit
             DeviceChannel.Status => "/drone/Alpha-3/status",
             DeviceChannel.Events => "/drone/Alpha-3/events",
             _ => "/drone/Alpha-3/voice/transcript",
-        }, DroneSeed.Utf8(json), DateTimeOffset.UtcNow);
+        }, DroneExamples.Utf8(json), DateTimeOffset.UtcNow);
 
     private DeviceView View(IActorRef device) => Query<DeviceView>(device, new GetDeviceView(EntityId));
 
@@ -91,12 +91,12 @@ public sealed class DeviceActorSpec : TestKit
     public void Telemetry_and_status_merge_into_reported_and_publish_state()
     {
         var device = StartDevice();
-        device.Tell(Input(DeviceChannel.Telemetry, DroneSeed.Telemetry));
+        device.Tell(Input(DeviceChannel.Telemetry, DroneExamples.Telemetry));
         var state = ExpectPublish(StateTopic);
         Assert.True(state.Retain);
         Assert.Equal(84, Json(state.Payload).GetProperty("shadow").GetProperty("reported").GetProperty("battery").GetInt32());
 
-        device.Tell(Input(DeviceChannel.Status, DroneSeed.Status));
+        device.Tell(Input(DeviceChannel.Status, DroneExamples.Status));
         var view = View(device);
         var reported = Json(view.Shadow.Reported);
         Assert.Equal(98, reported.GetProperty("battery").GetInt32()); // status came later
@@ -112,8 +112,8 @@ public sealed class DeviceActorSpec : TestKit
     public void An_unchanged_report_does_not_bump_the_version()
     {
         var device = StartDevice();
-        device.Tell(Input(DeviceChannel.Telemetry, DroneSeed.Telemetry));
-        device.Tell(Input(DeviceChannel.Telemetry, DroneSeed.Telemetry));
+        device.Tell(Input(DeviceChannel.Telemetry, DroneExamples.Telemetry));
+        device.Tell(Input(DeviceChannel.Telemetry, DroneExamples.Telemetry));
         Assert.Equal(1, View(device).Shadow.Version);
     }
 
@@ -121,7 +121,7 @@ public sealed class DeviceActorSpec : TestKit
     public void Desired_state_yields_a_delta_until_reported_matches()
     {
         var device = StartDevice();
-        device.Tell(Input(DeviceChannel.Telemetry, DroneSeed.Telemetry));
+        device.Tell(Input(DeviceChannel.Telemetry, DroneExamples.Telemetry));
         var shadow = Query<ShadowView>(device, new SetDesired(EntityId, RawJson.Parse("""{"status":"READY","battery":84}""")));
         Assert.Equal("""{"status":"READY"}""", shadow.Delta.ToString());
         Assert.Equal(2, shadow.Version);
@@ -137,7 +137,7 @@ public sealed class DeviceActorSpec : TestKit
     public void A_bad_message_is_rejected_and_changes_nothing()
     {
         var device = StartDevice();
-        device.Tell(Input(DeviceChannel.Telemetry, DroneSeed.Telemetry));
+        device.Tell(Input(DeviceChannel.Telemetry, DroneExamples.Telemetry));
         device.Tell(Input(DeviceChannel.Telemetry, """{"battery":"x"}"""));
         var rejected = ExpectPublish("gateway/rejected/drone");
         var body = Json(rejected.Payload);
@@ -154,7 +154,7 @@ public sealed class DeviceActorSpec : TestKit
     public void A_command_is_published_retained_and_settled_by_its_acknowledgement()
     {
         var device = StartDevice();
-        var command = Submit(device, DroneSeed.Launch);
+        var command = Submit(device, DroneExamples.Launch);
         Assert.Equal(CommandStatus.Pending, command.Status);
         _registry.ExpectMsg<DeviceHasPendingCommands>(m => m.EntityId == EntityId);
 
@@ -183,7 +183,7 @@ public sealed class DeviceActorSpec : TestKit
     public void An_acknowledgement_without_command_id_is_matched_by_mission_id()
     {
         var device = StartDevice();
-        var command = Submit(device, DroneSeed.Launch);
+        var command = Submit(device, DroneExamples.Launch);
         ExpectPublish(CommandTopic);
         device.Tell(Input(DeviceChannel.Events, """{"event":"LAUNCH_ACKNOWLEDGED","mission_id":"M-20251201-001"}"""));
         var settled = Query<CommandView>(device, new AwaitCommandSettled(EntityId, command.CommandId));
@@ -194,7 +194,7 @@ public sealed class DeviceActorSpec : TestKit
     public void An_acknowledgement_for_another_mission_or_command_settles_nothing()
     {
         var device = StartDevice();
-        var command = Submit(device, DroneSeed.Launch);
+        var command = Submit(device, DroneExamples.Launch);
         device.Tell(Input(DeviceChannel.Events, """{"event":"LAUNCH_ACKNOWLEDGED","mission_id":"M-other"}"""));
         device.Tell(Input(DeviceChannel.Events, """{"event":"ABORT_ACKNOWLEDGED","mission_id":"M-20251201-001"}"""));
         var status = Query<CommandView>(device, new GetCommandStatus(EntityId, command.CommandId));
@@ -262,12 +262,12 @@ public sealed class DeviceActorSpec : TestKit
     public void Recovery_restores_the_shadow_events_and_command_history()
     {
         var device = StartDevice();
-        device.Tell(Input(DeviceChannel.Telemetry, DroneSeed.Telemetry));
-        device.Tell(Input(DeviceChannel.Status, DroneSeed.Status));
-        device.Tell(Input(DeviceChannel.Transcript, DroneSeed.Transcript));
-        device.Tell(Input(DeviceChannel.Events, DroneSeed.AedDeployed));
+        device.Tell(Input(DeviceChannel.Telemetry, DroneExamples.Telemetry));
+        device.Tell(Input(DeviceChannel.Status, DroneExamples.Status));
+        device.Tell(Input(DeviceChannel.Transcript, DroneExamples.Transcript));
+        device.Tell(Input(DeviceChannel.Events, DroneExamples.AedDeployed));
         Query<ShadowView>(device, new SetDesired(EntityId, RawJson.Parse("""{"status":"IN_FLIGHT"}""")));
-        var acked = Submit(device, DroneSeed.Launch);
+        var acked = Submit(device, DroneExamples.Launch);
         device.Tell(Input(DeviceChannel.Events, """{"event":"LAUNCH_ACKNOWLEDGED","mission_id":"M-20251201-001"}"""));
         var timedOut = Submit(device, """{"command":"VOICE_MUTE","expected_ack_timeout":100}""");
         Query<CommandView>(device, new AwaitCommandSettled(EntityId, timedOut.CommandId), TimeSpan.FromSeconds(15));
@@ -308,7 +308,7 @@ public sealed class DeviceActorSpec : TestKit
     public void A_silent_device_goes_offline()
     {
         var device = StartDevice();
-        device.Tell(Input(DeviceChannel.Telemetry, DroneSeed.Telemetry));
+        device.Tell(Input(DeviceChannel.Telemetry, DroneExamples.Telemetry));
         Assert.True(View(device).Online);
         _mqtt.FishForMessage<MqttPublish>(
             m => m.Topic == StateTopic && !Json(m.Payload).GetProperty("online").GetBoolean(), TimeSpan.FromSeconds(15));
@@ -322,11 +322,11 @@ public sealed class DeviceActorSpec : TestKit
     public void State_publications_carry_the_device_view()
     {
         var device = StartDevice();
-        device.Tell(Input(DeviceChannel.Transcript, DroneSeed.Transcript));
+        device.Tell(Input(DeviceChannel.Transcript, DroneExamples.Transcript));
         var state = Json(ExpectPublish(StateTopic).Payload);
         Assert.Equal("drone", state.GetProperty("kind").GetString());
         Assert.Equal("Alpha-3", state.GetProperty("id").GetString());
         Assert.Equal("DRONE", state.GetProperty("recent_transcript")[0].GetProperty("speaker").GetString());
-        Assert.Equal(Encoding.UTF8.GetString(DroneSeed.Utf8(DroneSeed.Transcript)), View(device).RecentTranscript[0].ToString());
+        Assert.Equal(Encoding.UTF8.GetString(DroneExamples.Utf8(DroneExamples.Transcript)), View(device).RecentTranscript[0].ToString());
     }
 }

@@ -42,7 +42,7 @@ public sealed class JournalDeferralSpec : TestKit, IDisposable
     }
 
     private static DeviceInput Telemetry(int battery) =>
-        new(Entity, DeviceChannel.Telemetry, "/drone/Deferral-1/telemetry", DroneSeed.Utf8($$"""{"battery":{{battery}}}"""), DateTimeOffset.UtcNow);
+        new(Entity, DeviceChannel.Telemetry, "/drone/Deferral-1/telemetry", DroneExamples.Utf8($$"""{"battery":{{battery}}}"""), DateTimeOffset.UtcNow);
 
     [Fact]
     public void Views_asked_while_telemetry_is_being_written_leave_the_journal_healthy()

@@ -15,8 +15,8 @@ public sealed class ShadowDocumentSpec
     public void Merges_top_level_fields_and_reports_changes()
     {
         var doc = new ShadowDocument();
-        Assert.True(doc.Merge(DroneSeed.Utf8(DroneSeed.Telemetry), T1));
-        Assert.False(doc.Merge(DroneSeed.Utf8(DroneSeed.Telemetry), T2));
+        Assert.True(doc.Merge(DroneExamples.Utf8(DroneExamples.Telemetry), T1));
+        Assert.False(doc.Merge(DroneExamples.Utf8(DroneExamples.Telemetry), T2));
         Assert.True(doc.Merge("""{"battery":83}"""u8, T2));
 
         var json = Json(doc.WriteTo);
@@ -73,7 +73,7 @@ public sealed class ShadowDocumentSpec
     public void Snapshots_restore_the_same_document()
     {
         var doc = new ShadowDocument();
-        doc.Merge(DroneSeed.Utf8(DroneSeed.Status), T1);
+        doc.Merge(DroneExamples.Utf8(DroneExamples.Status), T1);
         var copy = new ShadowDocument();
         copy.Restore(doc.ToSnapshot());
         Assert.Equal(Text(doc.WriteTo), Text(copy.WriteTo));

@@ -19,7 +19,7 @@ namespace Gateway.Tests.Devices;
 public sealed class StatePublicationSpec() : TestKit(TestConfig.InProcess())
 {
     [Theory]
-    [InlineData("drone/Alpha-3", "/drone/Alpha-3/telemetry", DroneSeed.Telemetry)]
+    [InlineData("drone/Alpha-3", "/drone/Alpha-3/telemetry", DroneExamples.Telemetry)]
     [InlineData("anc/anc-device-001", "anc/devices/anc-device-001/status", """{"status":"online"}""")]
     public void The_publication_equals_the_view(string entity, string topic, string payload)
     {
@@ -29,9 +29,9 @@ public sealed class StatePublicationSpec() : TestKit(TestConfig.InProcess())
         var device = Sys.ActorOf(DeviceActor.Props(entity, TestConfig.DeviceContext(config, mqtt.Ref, CreateTestProbe().Ref, profiles)));
         var router = new Gateway.Protocols.Routing.TopicRouter(profiles);
         Assert.True(router.TryRoute(topic, out var route));
-        device.Tell(new DeviceInput(entity, route.Channel, topic, DroneSeed.Utf8(payload), DateTimeOffset.UtcNow, route.Section));
+        device.Tell(new DeviceInput(entity, route.Channel, topic, DroneExamples.Utf8(payload), DateTimeOffset.UtcNow, route.Section));
         device.Tell(new SubmitCommand(entity, RawJson.Parse("""{"command":"VOICE_MUTE","mission_id":"M-1"}""")), TestActor);
-        device.Tell(new DeviceInput(entity, route.Channel, topic, DroneSeed.Utf8("""{"battery":"x"}"""), DateTimeOffset.UtcNow, route.Section));
+        device.Tell(new DeviceInput(entity, route.Channel, topic, DroneExamples.Utf8("""{"battery":"x"}"""), DateTimeOffset.UtcNow, route.Section));
         device.Tell(new SetDesired(entity, RawJson.Parse("""{"status":"READY"}""")), TestActor);
         ReceiveN(2);
 

@@ -29,7 +29,7 @@ public sealed class TelemetryCoalescingSpec() : TestKit(TestConfig.InProcess())
         TestConfig.DeviceContext(Sys.Settings.Config, mqtt, CreateTestProbe().Ref).WithTelemetry(new TelemetrySettings(true, window));
 
     private static DeviceInput Telemetry(int battery) =>
-        new(Entity, DeviceChannel.Telemetry, "/drone/Coalesce-1/telemetry", DroneSeed.Utf8($$"""{"battery":{{battery}},"status":"IN_FLIGHT"}"""), DateTimeOffset.UtcNow);
+        new(Entity, DeviceChannel.Telemetry, "/drone/Coalesce-1/telemetry", DroneExamples.Utf8($$"""{"battery":{{battery}},"status":"IN_FLIGHT"}"""), DateTimeOffset.UtcNow);
 
     private DeviceView View(IActorRef device)
     {

@@ -9,10 +9,10 @@ public sealed class DroneCommandValidatorSpec
     private static readonly Gateway.Contracts.DeviceKey Drone = new("drone", null, "Alpha-3");
 
     [Theory]
-    [InlineData(DroneSeed.Launch, "LAUNCH", "M-20251201-001", 5000)]
-    [InlineData(DroneSeed.Abort, "ABORT", "M-20251201-001", null)]
-    [InlineData(DroneSeed.VoiceSpeak, "VOICE_SPEAK", "M-20251201-001", null)]
-    [InlineData(DroneSeed.ReturnToBase, "RETURN_TO_BASE", "TEST-001", null)]
+    [InlineData(DroneExamples.Launch, "LAUNCH", "M-20251201-001", 5000)]
+    [InlineData(DroneExamples.Abort, "ABORT", "M-20251201-001", null)]
+    [InlineData(DroneExamples.VoiceSpeak, "VOICE_SPEAK", "M-20251201-001", null)]
+    [InlineData(DroneExamples.ReturnToBase, "RETURN_TO_BASE", "TEST-001", null)]
     [InlineData("""{"command":"EMERGENCY_LAND","reason":"bird strike"}""", "EMERGENCY_LAND", null, null)]
     [InlineData("""{"command":"UPDATE_ROUTE","mission_id":"M1","waypoints":[{"latitude":1,"longitude":2,"altitude":30}]}""", "UPDATE_ROUTE", "M1", null)]
     [InlineData("""{"command":"UPDATE_ROUTE","mission_id":"M1","destination":{"latitude":1,"longitude":2}}""", "UPDATE_ROUTE", "M1", null)]
@@ -20,7 +20,7 @@ public sealed class DroneCommandValidatorSpec
     [InlineData("""{"command":"VOICE_UNMUTE","mission_id":"M1"}""", "VOICE_UNMUTE", "M1", null)]
     public void Accepts_the_documents_commands(string json, string command, string? missionId, int? ackTimeout)
     {
-        var result = DroneCommandValidator.Validate(Drone, DroneSeed.Utf8(json));
+        var result = DroneCommandValidator.Validate(Drone, DroneExamples.Utf8(json));
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         Assert.Equal(command, result.Command);
         Assert.Equal(missionId, result.CorrelationId);
@@ -51,7 +51,7 @@ public sealed class DroneCommandValidatorSpec
     [InlineData("""{"command":""", "$")]
     public void Names_each_bad_field(string json, string field)
     {
-        var result = DroneCommandValidator.Validate(Drone, DroneSeed.Utf8(json));
+        var result = DroneCommandValidator.Validate(Drone, DroneExamples.Utf8(json));
         Assert.False(result.IsValid);
         Assert.Contains(result.Errors, e => e.Field == field);
     }
@@ -67,7 +67,7 @@ public sealed class DroneCommandValidatorSpec
     public void The_published_payload_is_the_command_with_the_gateways_command_id()
     {
         var now = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
-        var payload = new DroneProfile().BuildCommandPayload(new Gateway.Contracts.DeviceKey("drone", null, "Alpha-3"), DroneSeed.Utf8(DroneSeed.Launch), "abc123", now);
+        var payload = new DroneProfile().BuildCommandPayload(new Gateway.Contracts.DeviceKey("drone", null, "Alpha-3"), DroneExamples.Utf8(DroneExamples.Launch), "abc123", now);
         using var doc = JsonDocument.Parse(payload);
         var root = doc.RootElement;
         Assert.Equal("abc123", root.GetProperty("command_id").GetString());

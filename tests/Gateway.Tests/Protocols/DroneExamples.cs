@@ -1,7 +1,7 @@
 namespace Gateway.Tests.Protocols;
 
 /// <summary>The example payloads of skyrescue-drones.md, verbatim.</summary>
-public static class DroneSeed
+public static class DroneExamples
 {
     public const string Telemetry = """
         {

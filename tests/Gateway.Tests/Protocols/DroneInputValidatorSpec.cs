@@ -8,10 +8,10 @@ namespace Gateway.Tests.Protocols;
 public sealed class DroneInputValidatorSpec
 {
     [Theory]
-    [InlineData(DroneSeed.Telemetry, DeviceChannel.Telemetry)]
-    [InlineData(DroneSeed.Status, DeviceChannel.Status)]
-    [InlineData(DroneSeed.Transcript, DeviceChannel.Transcript)]
-    [InlineData(DroneSeed.AedDeployed, DeviceChannel.Events)]
+    [InlineData(DroneExamples.Telemetry, DeviceChannel.Telemetry)]
+    [InlineData(DroneExamples.Status, DeviceChannel.Status)]
+    [InlineData(DroneExamples.Transcript, DeviceChannel.Transcript)]
+    [InlineData(DroneExamples.AedDeployed, DeviceChannel.Events)]
     [InlineData("""{"event":"LAUNCH_ACKNOWLEDGED","mission_id":"M-20251201-001"}""", DeviceChannel.Events)]
     [InlineData("""{"battery":0,"status":"OFFLINE","extra":{"a":[1,2]}}""", DeviceChannel.Telemetry)]
     public void Accepts_the_documents_payloads(string json, string channel) =>
@@ -39,5 +39,5 @@ public sealed class DroneInputValidatorSpec
     }
 
     private static InputPlan Interpret(string channel, string json) =>
-        new DroneProfile().Interpret(new DeviceKey("drone", null, "Alpha-3"), channel, null, DroneSeed.Utf8(json));
+        new DroneProfile().Interpret(new DeviceKey("drone", null, "Alpha-3"), channel, null, DroneExamples.Utf8(json));
 }

@@ -16,8 +16,8 @@ public sealed class TopicFiltersSpec
 {
     private static readonly DeviceProfiles Profiles = DeviceProfiles.Create(TestConfig.Gateway);
 
-    /// <summary>The device-side topics of every family as its seed document spells them.</summary>
-    public static TheoryData<string, string> SeedTopics => new()
+    /// <summary>The device-side topics of every family as its protocol document spells them.</summary>
+    public static TheoryData<string, string> DocumentTopics => new()
     {
         { "drone", "/drone/Alpha-3/telemetry" },
         { "drone", "/drone/Alpha-3/status" },
@@ -62,8 +62,8 @@ public sealed class TopicFiltersSpec
     }
 
     [Theory]
-    [MemberData(nameof(SeedTopics))]
-    public void Every_seed_topic_is_accepted_by_its_family_and_matched_by_its_filters(string kind, string topic)
+    [MemberData(nameof(DocumentTopics))]
+    public void Every_document_topic_is_accepted_by_its_family_and_matched_by_its_filters(string kind, string topic)
     {
         var profile = Profiles.Get(kind);
         Assert.True(profile.TryParseTopic(topic, out _), $"{kind} does not accept {topic}");

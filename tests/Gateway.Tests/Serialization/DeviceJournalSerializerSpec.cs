@@ -8,7 +8,7 @@ using Gateway.Contracts.Views;
 using Gateway.Devices.Commands;
 using Gateway.Devices.Journal;
 using Gateway.Protocols;
-using Gateway.Protocols.Extensions;
+using Gateway.Protocols.FamilyState;
 using Xunit;
 
 namespace Gateway.Tests.Serialization;
@@ -35,7 +35,7 @@ public sealed class DeviceJournalSerializerSpec(SerializationSystem fixture) : I
         new DeviceSnapshot([new StoredShadowField("battery", RawJson.Parse("84"), At)], [], 7, At,
             [new StoredDeviceEvent("LANDED", At, Payload)], [Payload],
             [new StoredCommand("c1", "LAUNCH", "M-1", CommandStatus.Sent, At, null, 5000, 3, [new StoredCommandAttempt(1, At)], null, Payload)]),
-        new ExtensionRecorded("shadow-update", Payload, At),
+        new FamilyStateRecorded("shadow-update", Payload, At),
         new DeviceHasPendingCommands("drone/Alpha-3"),
         new DeviceCommandsSettled("drone/Alpha-3"),
         new PendingCommandsSnapshot(["drone/Alpha-3", "esp32/org-123/esp32-001"]),
@@ -65,7 +65,7 @@ public sealed class DeviceJournalSerializerSpec(SerializationSystem fixture) : I
     {
         var journalTypes = typeof(IDeviceJournalEntry).Assembly.GetTypes()
             .Where(t => typeof(IDeviceJournalEntry).IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false })
-            .Append(typeof(ExtensionRecorded))
+            .Append(typeof(FamilyStateRecorded))
             .OrderBy(t => t.Name)
             .ToList();
         Assert.Equal(journalTypes, Serializer.SupportedTypes.OrderBy(t => t.Name));

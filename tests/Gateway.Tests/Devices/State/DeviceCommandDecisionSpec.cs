@@ -17,7 +17,7 @@ public sealed class DeviceCommandDecisionSpec
     private static (DeviceState State, CommandAccepted Accepted) Launched(string overrides = "")
     {
         var state = Drone(overrides);
-        var step = state.Decide(Command(DroneSeed.Launch), At);
+        var step = state.Decide(Command(DroneExamples.Launch), At);
         state.Journal([step.Accepted!, step.FirstAttempt!]);
         return (state, step.Accepted!);
     }
@@ -27,7 +27,7 @@ public sealed class DeviceCommandDecisionSpec
     {
         var state = Drone();
 
-        var step = state.Decide(Command(DroneSeed.Launch), At);
+        var step = state.Decide(Command(DroneExamples.Launch), At);
 
         Assert.Null(step.Answer);
         var accepted = step.Accepted!;
@@ -132,9 +132,9 @@ public sealed class DeviceCommandDecisionSpec
     public void After_recovery_a_sent_command_waits_out_its_window_and_an_unsent_one_is_sent()
     {
         var state = Drone();
-        var sent = state.Decide(Command(DroneSeed.Launch), At);
+        var sent = state.Decide(Command(DroneExamples.Launch), At);
         state.Journal([sent.Accepted!, sent.FirstAttempt!]);
-        var unsent = state.Decide(Command(DroneSeed.ReturnToBase), At);
+        var unsent = state.Decide(Command(DroneExamples.ReturnToBase), At);
         state.Journal([unsent.Accepted!]);
 
         var resume = state.Resume(At.AddSeconds(2)).ToDictionary(r => r.Command.CommandId, r => r.WindowLeft);

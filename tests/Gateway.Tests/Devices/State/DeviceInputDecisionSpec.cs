@@ -15,7 +15,7 @@ public sealed class DeviceInputDecisionSpec
     {
         var state = Drone(); // the shipped default: persist = coalesce
 
-        var first = state.Decide(Input(DeviceChannel.Telemetry, DroneSeed.Telemetry));
+        var first = state.Decide(Input(DeviceChannel.Telemetry, DroneExamples.Telemetry));
         var second = state.Decide(Input(DeviceChannel.Telemetry, """{"battery":80}""", At.AddSeconds(1)));
 
         Assert.Equal((InputOutcome.Coalesced, 0, true), (first.Outcome, first.Journal.Count, first.StartsWindow));
@@ -35,7 +35,7 @@ public sealed class DeviceInputDecisionSpec
     {
         var state = Drone("gateway.telemetry.persist = each");
 
-        var step = state.Decide(Input(DeviceChannel.Telemetry, DroneSeed.Telemetry));
+        var step = state.Decide(Input(DeviceChannel.Telemetry, DroneExamples.Telemetry));
 
         Assert.Equal(InputOutcome.WrittenBehind, step.Outcome);
         var entry = Assert.IsType<ReportedMerged>(Assert.Single(step.Journal));
@@ -66,7 +66,7 @@ public sealed class DeviceInputDecisionSpec
     {
         var state = Drone();
 
-        var step = state.Decide(Input(DeviceChannel.Events, DroneSeed.AedDeployed));
+        var step = state.Decide(Input(DeviceChannel.Events, DroneExamples.AedDeployed));
 
         Assert.Equal(InputOutcome.JournalFirst, step.Outcome);
         var recorded = Assert.IsType<DeviceEventRecorded>(Assert.Single(step.Journal));

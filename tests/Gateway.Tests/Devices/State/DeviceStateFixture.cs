@@ -26,7 +26,7 @@ internal static class DeviceStateFixture
     }
 
     public static DeviceInput Input(string channel, string json, DateTimeOffset? at = null) =>
-        new(EntityId, channel, $"/drone/Alpha-3/{channel}", DroneSeed.Utf8(json), at ?? At);
+        new(EntityId, channel, $"/drone/Alpha-3/{channel}", DroneExamples.Utf8(json), at ?? At);
 
     public static SubmitCommand Command(string json) => new(EntityId, RawJson.Parse(json));
 

@@ -26,7 +26,7 @@ public sealed class DeviceStateLifecycleSpec
         Assert.Equal("{}", Json(state.BuildShadow().Desired).GetRawText()); // not before the write
 
         state.Journal([update]);
-        state.Decide(Input(DeviceChannel.Telemetry, DroneSeed.Telemetry));
+        state.Decide(Input(DeviceChannel.Telemetry, DroneExamples.Telemetry));
 
         var shadow = state.BuildShadow();
         Assert.Equal(90, Json(shadow.Delta).GetProperty("battery").GetInt32());
@@ -37,7 +37,7 @@ public sealed class DeviceStateLifecycleSpec
     {
         var state = Drone("gateway.devices.offline-after = 10s");
         var heard = DateTimeOffset.UtcNow;
-        state.Decide(Input(DeviceChannel.Telemetry, DroneSeed.Telemetry, heard));
+        state.Decide(Input(DeviceChannel.Telemetry, DroneExamples.Telemetry, heard));
 
         Assert.False(state.Tick(heard.AddSeconds(5)));
         Assert.True(state.Online);
@@ -50,9 +50,9 @@ public sealed class DeviceStateLifecycleSpec
     public void A_snapshot_restores_the_same_view_with_its_pending_command()
     {
         var state = Drone("gateway.telemetry.persist = each");
-        state.Decide(Input(DeviceChannel.Telemetry, DroneSeed.Telemetry));
-        state.Journal(state.Decide(Input(DeviceChannel.Events, DroneSeed.AedDeployed)).Journal);
-        var launch = state.Decide(Command(DroneSeed.Launch), At);
+        state.Decide(Input(DeviceChannel.Telemetry, DroneExamples.Telemetry));
+        state.Journal(state.Decide(Input(DeviceChannel.Events, DroneExamples.AedDeployed)).Journal);
+        var launch = state.Decide(Command(DroneExamples.Launch), At);
         state.Journal([launch.Accepted!, launch.FirstAttempt!]);
         state.Journal(state.Decide(new SetDesired(EntityId, RawJson.Parse("""{"battery":90}""")), At).Journal);
 
