@@ -2,10 +2,10 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using BenchmarkDotNet.Attributes;
-using Gateway.Devices.Sharding;
 using Gateway.Benchmarks.Infrastructure;
 using Gateway.Contracts.Messages;
 using Gateway.Devices.Actors;
+using Gateway.Devices.Sharding;
 
 namespace Gateway.Benchmarks;
 

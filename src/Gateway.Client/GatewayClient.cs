@@ -3,12 +3,12 @@ using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
-using Gateway.Devices.Sharding;
 using Gateway.Contracts;
 using Gateway.Contracts.Json;
 using Gateway.Contracts.Messages;
 using Gateway.Contracts.Views;
 using Gateway.Contracts.Watching;
+using Gateway.Devices.Sharding;
 
 namespace Gateway.Client;
 

@@ -8,10 +8,10 @@ using Akka.Hosting;
 using Akka.Management.Cluster.Bootstrap;
 using Akka.Management.Dsl;
 using Akka.Remote.Hosting;
-using Gateway.Devices.Sharding;
 using Gateway.Contracts;
 using Gateway.Contracts.Serialization;
 using Gateway.Devices.Actors;
+using Gateway.Devices.Sharding;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Client;

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
-using Gateway.Devices.Sharding;
 using Gateway.Contracts;
+using Gateway.Devices.Sharding;
 using Gateway.Host.Hosting;
 
 namespace Gateway.Host.Api;

@@ -1,7 +1,7 @@
 using Akka.Cluster.Sharding;
-using Gateway.Devices.Sharding;
 using Gateway.Contracts.Messages;
 using Gateway.Devices.Actors;
+using Gateway.Devices.Sharding;
 using Xunit;
 
 namespace Gateway.Tests.Devices;
