@@ -67,8 +67,8 @@ public sealed class GatewaySerializerSpec(SerializationSystem fixture) : IClassF
             .Where(t => typeof(IGatewayMessage).IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false })
             .OrderBy(t => t.Name)
             .ToList();
-        Assert.Equal(wireTypes, Serializer.SupportedTypes.OrderBy(t => t.Name));
         Assert.Equal(wireTypes, Samples.Select(s => s.GetType()).OrderBy(t => t.Name));
+        Assert.All(Samples, s => Assert.NotEmpty(Serializer.Manifest(s))); // a type the serializer does not own throws
     }
 
     [Fact]
