@@ -63,6 +63,10 @@ app.MapHealthEndpoints();
 app.MapDeviceEndpoints();
 app.MapClusterEndpoints();
 app.MapMqttHttpEndpoints();
+if (gateway.Exposure.IsOpen)
+    app.Logger.LogWarning("{Exposure}", gateway.Exposure.Notice);
+else
+    app.Logger.LogInformation("{Exposure}", gateway.Exposure.Notice);
 app.Logger.LogInformation("Gateway starting: MQTT {Mqtt}, HTTP {HttpPort}, {Persistence} persistence{Where}",
     mqtt, api.Port, gateway.Persistence, gateway.Persistence == "sqlite" ? $" in {gateway.DataDir}" : "");
 await app.RunAsync();

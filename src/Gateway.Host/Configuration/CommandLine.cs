@@ -9,6 +9,9 @@ public sealed record CommandLine(
     string? Command,
     int? MqttPort,
     int? HttpPort,
+    string? MqttBind,
+    string? HttpBind,
+    bool AllowAnonymous,
     string? DataDir,
     string? Persistence,
     string? ConnectionString,
@@ -27,6 +30,11 @@ public sealed record CommandLine(
 
           --mqtt-port <port>            embedded MQTT broker port (gateway.mqtt.port, GATEWAY_MQTT_PORT; default 1883)
           --http-port <port>            HTTP API port (gateway.http.port, GATEWAY_HTTP_PORT; default 8080)
+          --mqtt-bind <address>         address the embedded broker listens on (gateway.mqtt.bind, GATEWAY_MQTT_BIND;
+                                        default 127.0.0.1: other machines need --allow-anonymous)
+          --http-bind <address>         address the HTTP API listens on (gateway.http.bind, GATEWAY_HTTP_BIND; default 127.0.0.1)
+          --allow-anonymous             accept clients nobody authenticated on a non-loopback address (gateway.security.allow-anonymous,
+                                        GATEWAY_ALLOW_ANONYMOUS; default false); warned at every start
           --data-dir <path>             SQLite journal and snapshot folder (gateway.data-dir, GATEWAY_DATA_DIR; default ./data)
           --persistence <sqlite|postgres>  journal and snapshot store (gateway.persistence, GATEWAY_PERSISTENCE; default sqlite)
           --connection-string <string>  PostgreSQL connection string (GATEWAY_CONNECTION_STRING)
@@ -52,6 +60,8 @@ public sealed record CommandLine(
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
         int? mqttPort = null, httpPort = null;
+        string? mqttBind = null, httpBind = null;
+        var allowAnonymous = false;
         string? dataDir = null, persistence = null, connectionString = null, configFile = null;
         var cluster = new ClusterOptions();
         var help = false;
@@ -78,6 +88,9 @@ public sealed record CommandLine(
             {
                 case "--mqtt-port": mqttPort = Port(arg, Value()); break;
                 case "--http-port": httpPort = Port(arg, Value()); break;
+                case "--mqtt-bind": mqttBind = Value(); break;
+                case "--http-bind": httpBind = Value(); break;
+                case "--allow-anonymous": allowAnonymous = true; break;
                 case "--data-dir": dataDir = Value(); break;
                 case "--persistence": persistence = PersistenceKind(Value()); break;
                 case "--connection-string": connectionString = Value(); break;
@@ -96,7 +109,7 @@ public sealed record CommandLine(
                     break;
             }
         }
-        return new CommandLine(command, mqttPort, httpPort, dataDir, persistence, connectionString, configFile, cluster, help, mqtt);
+        return new CommandLine(command, mqttPort, httpPort, mqttBind, httpBind, allowAnonymous, dataDir, persistence, connectionString, configFile, cluster, help, mqtt);
     }
 
     private static int Port(string option, string value) =>

@@ -8,9 +8,10 @@ namespace Gateway.Host.Configuration;
 /// over the operator's own file (--config), over the persistence file the configuration
 /// selects, over cluster.hocon, over gateway.hocon.
 /// SQLite connection strings are derived from the data folder here, and a cluster that could
-/// not work (SQLite, or the embedded broker, on more than one node) is refused here.
+/// not work (SQLite, or the embedded broker, on more than one node) is refused here, as are
+/// listeners open to other machines with nobody authenticated (<see cref="ListenerExposure"/>).
 /// </summary>
-public sealed record GatewayConfig(Config Config, string Persistence, string DataDir, ClusterFormationSettings Cluster)
+public sealed record GatewayConfig(Config Config, string Persistence, string DataDir, ClusterFormationSettings Cluster, ListenerExposure Exposure)
 {
     /// <summary>Whether a node creates missing tables itself, under the lock, before it starts (PostgreSQL; SQLite's plugin does it).</summary>
     public bool CreatesSchemaAtStart => Persistence == "postgres" && Config.GetBoolean("gateway.postgres.create-schema-at-start");
@@ -24,6 +25,7 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
         ("GATEWAY_MQTT_PORT", "gateway.mqtt.port", false),
         ("GATEWAY_HTTP_BIND", "gateway.http.bind", true),
         ("GATEWAY_HTTP_PORT", "gateway.http.port", false),
+        ("GATEWAY_ALLOW_ANONYMOUS", "gateway.security.allow-anonymous", true),
         ("GATEWAY_CONNECTION_STRING", "akka.persistence.journal.sql.connection-string", true),
         ("GATEWAY_CONNECTION_STRING", "akka.persistence.snapshot-store.sql.connection-string", true),
         ("GATEWAY_CLUSTER_HOSTNAME", "akka.remote.dot-netty.tcp.hostname", true),
@@ -65,6 +67,9 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
         }
         if (cli.MqttPort is { } mqtt) overrides.AppendLine($"gateway.mqtt.port = {mqtt}");
         if (cli.HttpPort is { } http) overrides.AppendLine($"gateway.http.port = {http}");
+        if (cli.MqttBind is { } mqttBind) overrides.AppendLine($"gateway.mqtt.bind = {Quote(mqttBind)}");
+        if (cli.HttpBind is { } httpBind) overrides.AppendLine($"gateway.http.bind = {Quote(httpBind)}");
+        if (cli.AllowAnonymous) overrides.AppendLine("gateway.security.allow-anonymous = true");
         if (cli.DataDir is { } dir) overrides.AppendLine($"gateway.data-dir = {Quote(dir)}");
         if (cli.Persistence is { } kind) overrides.AppendLine($"gateway.persistence = {kind}");
         foreach (var (key, value) in cli.Mqtt ?? []) overrides.AppendLine($"{key} = {Quote(value)}");
@@ -119,7 +124,10 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
             config = ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp.public-hostname = {Quote(clusterSettings.PublicHostname)}").WithFallback(config);
         if (clusterSettings.IsMultiNode && cli.Command != CommandLine.Migrate)
             RefuseSingleNodeParts(config, persistence);
-        return new GatewayConfig(config, persistence, dataDir, clusterSettings);
+        var exposure = ListenerExposure.From(config);
+        if (exposure.Refusal is { } refusal && cli.Command != CommandLine.Migrate)
+            throw new ArgumentException(refusal);
+        return new GatewayConfig(config, persistence, dataDir, clusterSettings, exposure);
     }
 
     /// <summary>

@@ -100,6 +100,8 @@ public sealed class KubernetesManifestTests(GatewayFixture fixture)
         Assert.Equal(int.Parse(Settings.Data["GATEWAY_MANAGEMENT_PORT"]), ports["management"]);
         // Bound on every interface, reached at the pod's own address.
         Assert.Equal("0.0.0.0", Settings.Data["GATEWAY_HTTP_BIND"]);
+        // which a node refuses without authentication unless anonymous clients are accepted on purpose
+        Assert.Equal("true", Settings.Data["GATEWAY_ALLOW_ANONYMOUS"]);
         Assert.Equal("0.0.0.0", Settings.Data["GATEWAY_CLUSTER_HOSTNAME"]);
         Assert.Equal("kubernetes", Settings.Data["GATEWAY_DISCOVERY"]);
     }

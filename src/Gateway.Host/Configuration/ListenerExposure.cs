@@ -1,0 +1,41 @@
+using System.Net;
+using Akka.Configuration;
+
+namespace Gateway.Host.Configuration;
+
+/// <summary>
+/// Who can reach the MQTT and HTTP listeners. With no authentication configured the gateway, as
+/// mosquitto 2 does, listens on loopback only: a listener on another address needs
+/// <c>gateway.security.allow-anonymous</c>, and is warned about at every start.
+/// </summary>
+public sealed record ListenerExposure(IReadOnlyList<string> Exposed, bool AllowAnonymous)
+{
+    public static ListenerExposure From(Config config)
+    {
+        List<string> exposed = [];
+        // The external-broker mode opens no MQTT listener of its own.
+        if (config.GetString("gateway.mqtt.mode") == "embedded" && !IsLoopback(config.GetString("gateway.mqtt.bind")))
+            exposed.Add($"MQTT on {config.GetString("gateway.mqtt.bind")}:{config.GetInt("gateway.mqtt.port")}");
+        if (!IsLoopback(config.GetString("gateway.http.bind")))
+            exposed.Add($"HTTP on {config.GetString("gateway.http.bind")}:{config.GetInt("gateway.http.port")}");
+        return new ListenerExposure(exposed, config.GetBoolean("gateway.security.allow-anonymous"));
+    }
+
+    /// <summary>Why the gateway must not start as configured; null when it may.</summary>
+    public string? Refusal => Exposed.Count == 0 || AllowAnonymous
+        ? null
+        : $"{string.Join(" and ", Exposed)} would accept anyone who can reach {(Exposed.Count == 1 ? "it" : "them")}: no authentication is configured. "
+          + "Keep the listeners on loopback (the default, 127.0.0.1), or add --allow-anonymous (GATEWAY_ALLOW_ANONYMOUS=true) to accept unauthenticated clients from other machines";
+
+    /// <summary>True when unauthenticated clients from other machines are accepted: the start-up line is then a warning.</summary>
+    public bool IsOpen => Exposed.Count > 0;
+
+    /// <summary>The start-up line saying who can connect.</summary>
+    public string Notice => IsOpen
+        ? $"{string.Join(" and ", Exposed)} accept clients from other machines without authentication (allow-anonymous): anyone who can reach them can publish, subscribe and command"
+        : "MQTT and HTTP listen on loopback only (no authentication is configured): only clients on this machine can connect. "
+          + "To accept other machines, set --mqtt-bind and --http-bind (GATEWAY_MQTT_BIND, GATEWAY_HTTP_BIND) to 0.0.0.0 with --allow-anonymous";
+
+    private static bool IsLoopback(string bind) =>
+        bind == "localhost" || (IPAddress.TryParse(bind, out var address) && IPAddress.IsLoopback(address));
+}
