@@ -15,11 +15,17 @@ public sealed class CallbackDelivery(HttpClient http, MqttHttpSettings settings,
     public const string SubscriptionHeader = "X-Subscription-Id";
 
     /// <summary>
-    /// One connection pool for every callback. SocketsHttpHandler sets TCP_NODELAY on its sockets,
-    /// so small bodies go out at once (the Petal document's callback server disables Nagle on its callback server for the same reason).
+    /// One connection pool for every callback, connecting only to allowed destinations
+    /// (<see cref="CallbackDestinations.ConnectAsync"/>), without Nagle, so small bodies go out at
+    /// once (the Petal document's callback server disables Nagle for the same reason).
     /// </summary>
     public static HttpClient CreateClient(MqttHttpSettings settings) =>
-        new(new SocketsHttpHandler { ConnectTimeout = settings.CallbackTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+        new(new SocketsHttpHandler
+        {
+            ConnectTimeout = settings.CallbackTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectCallback = settings.CallbackDestinations.ConnectAsync,
+        })
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };

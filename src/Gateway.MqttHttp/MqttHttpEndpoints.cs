@@ -50,6 +50,8 @@ public static class MqttHttpEndpoints
         var (subscribe, errors) = await RequestBody.ReadAsync(request, settings.MaxBodyBytes, SubscribeRequest.Read, ct);
         if (subscribe is null)
             return Problems.Invalid("The subscription is not valid", errors);
+        if (subscribe.CallbackUrl is { } url && await settings.CallbackDestinations.RefusalAsync(url, ct) is { } refusal)
+            return Problems.Invalid("The subscription is not valid", [new FieldError("callback_url", refusal)]);
 
         var kind = subscribe.CallbackUrl is null ? SubscriptionKind.Events : SubscriptionKind.Callback;
         var (subscription, created, subscribed) = registry.Add(subscribe.Topic, subscribe.Filter, subscribe.CallbackUrl, kind);

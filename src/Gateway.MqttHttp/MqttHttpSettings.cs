@@ -12,7 +12,8 @@ public sealed record MqttHttpSettings(
     int CallbackMaxAttempts,
     TimeSpan CallbackRetryBackoff,
     TimeSpan CallbackRetryBackoffMax,
-    TimeSpan CallbackTimeout)
+    TimeSpan CallbackTimeout,
+    CallbackDestinations CallbackDestinations)
 {
     public static MqttHttpSettings From(Config config)
     {
@@ -25,12 +26,25 @@ public sealed record MqttHttpSettings(
             c.GetInt("callback.max-attempts"),
             c.GetTimeSpan("callback.retry-backoff"),
             c.GetTimeSpan("callback.retry-backoff-max"),
-            c.GetTimeSpan("callback.timeout"));
+            c.GetTimeSpan("callback.timeout"),
+            Destinations(c.GetStringList("callback.allowed-destinations")));
         if (settings.QueueSize < 1 || settings.MaxSubscriptions < 1 || settings.MaxBodyBytes < 1 || settings.CallbackMaxAttempts < 1)
             throw new ConfigurationException("gateway.mqtt-http: queue-size, max-subscriptions, max-body-bytes and callback.max-attempts must be at least 1");
         if (settings.StreamHeartbeat <= TimeSpan.Zero || settings.CallbackTimeout <= TimeSpan.Zero)
             throw new ConfigurationException("gateway.mqtt-http: stream-heartbeat and callback.timeout must be positive");
         return settings;
+    }
+
+    private static CallbackDestinations Destinations(IEnumerable<string> entries)
+    {
+        try
+        {
+            return new CallbackDestinations(entries);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException($"gateway.mqtt-http.callback.allowed-destinations: {e.Message}");
+        }
     }
 
     /// <summary>The pause before attempt <paramref name="nextAttempt"/> (2 or more): doubling from the base, capped.</summary>

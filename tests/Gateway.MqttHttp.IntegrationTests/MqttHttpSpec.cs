@@ -175,6 +175,7 @@ public sealed class MqttHttpSpec(MqttHttpGateway gateway) : IClassFixture<MqttHt
     [InlineData("/mqtt/subscribe", """{"topic":"a+/b"}""", "topic")]
     [InlineData("/mqtt/subscribe", """{"topic":"a","callback_url":"ftp://host/cb"}""", "callback_url")]
     [InlineData("/mqtt/subscribe", """{"topic":"a","callbackUrl":"http://host/cb"}""", "callbackUrl")]
+    [InlineData("/mqtt/subscribe", """{"topic":"a","callback_url":"http://10.1.2.3/cb"}""", "callback_url")] // not an allowed destination
     [InlineData("/mqtt/unsubscribe", """{}""", "topic")]
     public async Task An_invalid_body_is_a_400_naming_each_bad_field(string path, string body, string fields)
     {

@@ -41,6 +41,7 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
     [
         ("GATEWAY_SEED_NODES", "akka.cluster.seed-nodes"),
         ("GATEWAY_CONTACT_POINTS", "gateway.cluster.contact-points"),
+        ("GATEWAY_CALLBACK_DESTINATIONS", "gateway.mqtt-http.callback.allowed-destinations"),
     ];
 
     /// <summary>The variable naming a HOCON file of the operator's own (--config).</summary>

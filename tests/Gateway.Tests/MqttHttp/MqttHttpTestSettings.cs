@@ -13,7 +13,8 @@ public static class MqttHttpTestSettings
         CallbackMaxAttempts: 3,
         CallbackRetryBackoff: TimeSpan.FromMilliseconds(10),
         CallbackRetryBackoffMax: TimeSpan.FromMilliseconds(40),
-        CallbackTimeout: callbackTimeout ?? TimeSpan.FromSeconds(10));
+        CallbackTimeout: callbackTimeout ?? TimeSpan.FromSeconds(10),
+        CallbackDestinations: new CallbackDestinations(["127.0.0.0/8", "::1"]));
 
     /// <summary>Waits for a condition another thread makes true; the deadline only bounds a broken test.</summary>
     public static async Task Eventually(Func<bool> condition, string what)
