@@ -18,7 +18,7 @@ public sealed record CommandLine(
     string? ConfigFile,
     ClusterOptions Cluster,
     bool Help,
-    IReadOnlyList<(string Key, string Value)>? Mqtt = null)
+    IReadOnlyList<(string Key, string Value)>? Settings = null)
 {
     public const string Migrate = "migrate";
 
@@ -40,6 +40,7 @@ public sealed record CommandLine(
           --connection-string <string>  PostgreSQL connection string (GATEWAY_CONNECTION_STRING)
           --config <file>               a HOCON file of your own whose keys override hocon/*.hocon (GATEWAY_CONFIG)
         {{MqttOptions.Usage}}
+        {{SecurityOptions.Usage}}
 
         Cluster (none of these: a one-node cluster; any of them: a cluster, which needs postgres and --mqtt external):
           --cluster-port <port>         Akka remoting port (akka.remote.dot-netty.tcp.port, GATEWAY_CLUSTER_PORT; default 0, any free port)
@@ -65,7 +66,7 @@ public sealed record CommandLine(
         string? dataDir = null, persistence = null, connectionString = null, configFile = null;
         var cluster = new ClusterOptions();
         var help = false;
-        List<(string Key, string Value)> mqtt = [];
+        List<(string Key, string Value)> settings = [];
         var start = 0;
         string? command = null;
         if (args.Count > 0 && args[0] == Migrate)
@@ -105,11 +106,16 @@ public sealed record CommandLine(
                 default:
                     if (i == start && !arg.StartsWith('-'))
                         throw new ArgumentException($"unknown command '{args[i]}'");
-                    mqtt.Add((MqttOptions.KeyOf(arg) ?? throw new ArgumentException($"unknown option '{args[i]}'"), MqttOptions.Check(arg, Value())));
+                    if (MqttOptions.KeyOf(arg) is { } mqttKey)
+                        settings.Add((mqttKey, MqttOptions.Check(arg, Value())));
+                    else if (SecurityOptions.KeyOf(arg) is { } securityKey)
+                        settings.Add((securityKey, SecurityOptions.Check(arg, Value())));
+                    else
+                        throw new ArgumentException($"unknown option '{args[i]}'");
                     break;
             }
         }
-        return new CommandLine(command, mqttPort, httpPort, mqttBind, httpBind, allowAnonymous, dataDir, persistence, connectionString, configFile, cluster, help, mqtt);
+        return new CommandLine(command, mqttPort, httpPort, mqttBind, httpBind, allowAnonymous, dataDir, persistence, connectionString, configFile, cluster, help, settings);
     }
 
     private static int Port(string option, string value) =>

@@ -51,13 +51,14 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
     public static IReadOnlySet<string> EnvironmentVariables { get; } = Environment.Select(e => e.Variable)
         .Concat(EnvironmentLists.Select(e => e.Variable))
         .Concat(MqttOptions.All.Select(o => o.Variable))
+        .Concat(SecurityOptions.All.Select(o => o.Variable))
         .Append(ConfigFileVariable)
         .ToHashSet();
 
     public static GatewayConfig Load(CommandLine cli, string hoconDir)
     {
         var overrides = new StringBuilder();
-        foreach (var (variable, key, quoted) in Environment.Concat(MqttOptions.All.Select(o => (o.Variable, o.Key, true))))
+        foreach (var (variable, key, quoted) in Environment.Concat(MqttOptions.All.Concat(SecurityOptions.All).Select(o => (o.Variable, o.Key, true))))
         {
             var value = System.Environment.GetEnvironmentVariable(variable);
             if (string.IsNullOrEmpty(value))
@@ -73,7 +74,7 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
         if (cli.AllowAnonymous) overrides.AppendLine("gateway.security.allow-anonymous = true");
         if (cli.DataDir is { } dir) overrides.AppendLine($"gateway.data-dir = {Quote(dir)}");
         if (cli.Persistence is { } kind) overrides.AppendLine($"gateway.persistence = {kind}");
-        foreach (var (key, value) in cli.Mqtt ?? []) overrides.AppendLine($"{key} = {Quote(value)}");
+        foreach (var (key, value) in cli.Settings ?? []) overrides.AppendLine($"{key} = {Quote(value)}");
         foreach (var (variable, key) in EnvironmentLists)
         {
             var value = System.Environment.GetEnvironmentVariable(variable);
