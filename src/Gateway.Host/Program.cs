@@ -3,6 +3,7 @@ using Gateway.Host.Configuration;
 using Gateway.Host.Hosting;
 using Gateway.MqttHttp;
 using Gateway.Mqtt;
+using Gateway.Mqtt.Listeners;
 using Gateway.Persistence;
 using Gateway.Protocols;
 using Gateway.Protocols.Routing;
@@ -36,9 +37,17 @@ var profiles = DeviceProfiles.Create(config);
 var api = ApiSettings.From(config);
 var builder = WebApplication.CreateSlimBuilder();
 var clusterBind = config.GetString("akka.remote.dot-netty.tcp.hostname");
-builder.WebHost.UseUrls(gateway.Cluster.Discovery == ClusterFormationSettings.NoDiscovery
-    ? [Url(api.Bind, api.Port)]
-    : [Url(api.Bind, api.Port), Url(clusterBind, gateway.Cluster.ManagementPort)]);
+// One Kestrel serves the HTTP API, the bootstrap probes and the embedded broker's MQTT listeners.
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Listen(ListenAddress.Parse(api.Bind), api.Port);
+    if (gateway.Cluster.Discovery != ClusterFormationSettings.NoDiscovery)
+        kestrel.Listen(ListenAddress.Parse(clusterBind), gateway.Cluster.ManagementPort);
+    if (kestrel.ApplicationServices.GetRequiredService<IMqttTransport>() is EmbeddedBrokerTransport broker)
+        kestrel.ListenMqtt(broker);
+});
+// A packet MQTTnet waits for must fit in what Kestrel buffers for one connection (1 MiB by default).
+builder.WebHost.UseSockets(sockets => sockets.MaxReadBufferSize = Math.Max(sockets.MaxReadBufferSize ?? 0, mqtt.Embedded.Limits.MaxPacketBytes + 1024L));
 builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
     .AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
@@ -72,5 +81,3 @@ app.Logger.LogInformation("Gateway starting: MQTT {Mqtt}, HTTP {HttpPort}, {Pers
 await app.RunAsync();
 // A node that could not join sets a non-zero exit code before it stops.
 return Environment.ExitCode;
-
-static string Url(string bind, int port) => $"http://{(bind == "0.0.0.0" ? "*" : bind)}:{port}";

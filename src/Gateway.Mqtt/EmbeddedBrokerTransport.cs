@@ -1,16 +1,22 @@
-using System.Net;
+using Gateway.Mqtt.Listeners;
+using Gateway.Mqtt.Security;
 using Gateway.Protocols.Outbound;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
+using MQTTnet.AspNetCore;
+using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace Gateway.Mqtt;
 
 /// <summary>
-/// The MQTTnet broker inside the gateway, for one node. Devices connect to it directly; its
-/// publish interceptor sees every message it accepts (devices', other clients', the gateway's own)
-/// and hands each to the attached handlers, so every message is also one for the HTTP subscriptions.
+/// The MQTTnet broker inside the gateway, for one node. Devices connect to it directly, through
+/// the host's Kestrel listeners (<see cref="BrokerListeners"/>); its interceptors check each
+/// client's login, topics and rate, and the publish interceptor hands every message it accepts
+/// (devices', other clients', the gateway's own) to the attached handlers, so every message is
+/// also one for the HTTP subscriptions.
 /// </summary>
 public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
 {
@@ -21,29 +27,49 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
     public const string HttpClientId = "gateway-http";
 
     private readonly MqttServer _server;
+    private readonly MqttConnectionHandler _connections = new();
+    private readonly BrokerGate _gate;
     private readonly ILogger<EmbeddedBrokerTransport> _log;
     private InboundHandler[] _handlers = [];
 
-    public EmbeddedBrokerTransport(EmbeddedBrokerSettings settings, ILogger<EmbeddedBrokerTransport> log)
+    public EmbeddedBrokerTransport(EmbeddedBrokerSettings settings, SecurityEvents events, ILogger<EmbeddedBrokerTransport> log)
     {
         Settings = settings;
         _log = log;
+        Guard = new ListenerGuard(settings.Limits, events);
         var options = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.Bind))
-            .WithDefaultEndpointPort(settings.Port)
             .WithMaxPendingMessagesPerClient(settings.MaxPendingMessagesPerClient)
+            .WithDefaultCommunicationTimeout(settings.Limits.ConnectTimeout)
             .Build();
-        _server = new MqttServerFactory().CreateMqttServer(options);
-        _server.ValidatingConnectionAsync += AssignMissingClientId;
+        // Kestrel's connections are MQTTnet's only adapter: no listener of MQTTnet's own opens.
+        _server = new MqttServerFactory().CreateMqttServer(options, [_connections]);
+        _gate = new BrokerGate(settings.Limits, events, new HashSet<string> { GatewayClientId, HttpClientId });
+        _server.ValidatingConnectionAsync += ValidateConnection;
         _server.InterceptingPublishAsync += OnPublish;
+        _server.InterceptingSubscriptionAsync += OnSubscribe;
+        _server.ClientConnectedAsync += args =>
+        {
+            _gate.Connected(ConnectPacket(args), args.SessionItems);
+            return Task.CompletedTask;
+        };
     }
 
     public EmbeddedBrokerSettings Settings { get; }
 
+    /// <summary>The connection middleware in front of MQTTnet on every listener.</summary>
+    public ListenerGuard Guard { get; }
+
     public string Mode => "embedded";
 
-    public string Endpoint => $"{Settings.Bind}:{Settings.Port}";
+    public string Endpoint => string.Join(" and ", Listeners());
+
+    private IEnumerable<string> Listeners()
+    {
+        if (Settings.PlainListener)
+            yield return $"{Settings.Bind}:{Settings.Port}";
+        if (Settings.Tls is { } tls)
+            yield return $"{Settings.Bind}:{tls.Port} (TLS{(tls.RequireClientCertificate ? ", client certificate required" : tls.ClientCa is null ? "" : ", client certificates accepted")})";
+    }
 
     public TransportStatus Status => _server.IsStarted ? new(true, $"listening on {Endpoint}") : new(false, "not listening");
 
@@ -54,6 +80,15 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
     public void Detach(InboundHandler handler) => Handlers.Remove(ref _handlers, handler);
 
     public Task StartAsync(CancellationToken ct) => _server.StartAsync();
+
+    /// <summary>Kestrel hands each connection here; before the broker starts (or once it stopped) it is closed at once.</summary>
+    public Task AcceptAsync(ConnectionContext connection)
+    {
+        if (_server.IsStarted)
+            return _connections.OnConnectedAsync(connection);
+        connection.Abort(new ConnectionAbortedException("the MQTT broker is not running"));
+        return Task.CompletedTask;
+    }
 
     public Task StopAsync(CancellationToken ct) => _server.IsStarted ? _server.StopAsync(new MqttServerStopOptions()) : Task.CompletedTask;
 
@@ -112,13 +147,21 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
         MessageExpiryInterval = publish.ExpirySeconds,
     };
 
-    /// <summary>Hands the accepted message to every handler and returns; the handlers never wait on an actor or a callback.</summary>
+    /// <summary>
+    /// Hands the accepted message to every handler and returns; the handlers never wait on an actor
+    /// or a callback. A client's publication passes the gate first; the gateway's own are its to make.
+    /// </summary>
     private Task OnPublish(InterceptingPublishEventArgs args)
     {
         var handlers = Volatile.Read(ref _handlers);
         var m = args.ApplicationMessage;
         // A publication refused before us (an unknown topic alias) never reaches a subscriber.
-        if (handlers.Length == 0 || !args.ProcessPublish || string.IsNullOrEmpty(m.Topic))
+        if (!args.ProcessPublish || string.IsNullOrEmpty(m.Topic))
+            return Task.CompletedTask;
+        var fromGateway = args.ClientId is GatewayClientId or HttpClientId;
+        if (!fromGateway && !_gate.Admit(args))
+            return Task.CompletedTask;
+        if (handlers.Length == 0)
             return Task.CompletedTask;
         var message = new InboundMessage(m.Topic, MqttPayload.AsArray(m.Payload), (int)m.QualityOfServiceLevel, m.Retain, args.ClientId,
             ForDevices: args.ClientId != GatewayClientId, ForObservers: true);
@@ -127,15 +170,22 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// mosquitto_pub and many device SDKs connect with MQTT 3.1.1, an empty client id and a clean
-    /// session, which the specification allows and answers with a server-assigned id. MQTTnet
-    /// assigns ids only for MQTT 5 and refuses the rest, so the id is written into the CONNECT
-    /// packet here, before MQTTnet checks it.
-    /// </summary>
-    private static Task AssignMissingClientId(ValidatingConnectionEventArgs args)
+    private Task OnSubscribe(InterceptingSubscriptionEventArgs args)
     {
-        if (string.IsNullOrEmpty(args.ClientId) && args.CleanSession != false)
+        _gate.Check(args);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Checks the CONNECT (<see cref="BrokerGate"/>), then gives a missing client id one: mosquitto_pub
+    /// and many device SDKs connect with MQTT 3.1.1, an empty client id and a clean session, which
+    /// the specification allows and answers with a server-assigned id. MQTTnet assigns ids only for
+    /// MQTT 5 and refuses the rest, so the id is written into the CONNECT packet here, before MQTTnet checks it.
+    /// </summary>
+    private Task ValidateConnection(ValidatingConnectionEventArgs args)
+    {
+        _gate.Validate(args, ConnectPacket(args));
+        if (args.ReasonCode == MqttConnectReasonCode.Success && string.IsNullOrEmpty(args.ClientId) && args.CleanSession != false)
         {
             var id = $"auto-{Guid.NewGuid():N}";
             args.AssignedClientIdentifier = id;
@@ -144,9 +194,12 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    // MQTTnet keeps the CONNECT packet private to its event args; this reads that field without reflection.
+    // MQTTnet keeps the CONNECT packet private to its event args; these read that field without reflection.
     [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_connectPacket")]
     private static extern ref MQTTnet.Packets.MqttConnectPacket ConnectPacket(ValidatingConnectionEventArgs args);
+
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_connectPacket")]
+    private static extern ref MQTTnet.Packets.MqttConnectPacket ConnectPacket(ClientConnectedEventArgs args);
 
     public async ValueTask DisposeAsync()
     {

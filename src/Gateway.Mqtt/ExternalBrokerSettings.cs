@@ -48,8 +48,8 @@ public sealed record ExternalBrokerSettings(
 
         var settings = new ExternalBrokerSettings(
             broker,
-            ca is null ? null : ReadCa(ca),
-            cert is null ? null : ReadClientCertificate(cert, key!),
+            ca is null ? null : PemFiles.ReadCertificates(ca, "broker CA"),
+            cert is null ? null : PemFiles.ReadCertificateWithKey(cert, key!, "client certificate"),
             Optional(c, "username"),
             Optional(c, "password"),
             group,
@@ -65,32 +65,6 @@ public sealed record ExternalBrokerSettings(
     }
 
     private static string? Optional(Config c, string key) => c.GetString(key) is { Length: > 0 } value ? value : null;
-
-    private static X509Certificate2Collection ReadCa(string file)
-    {
-        var ca = new X509Certificate2Collection();
-        try
-        {
-            ca.ImportFromPemFile(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
-        {
-            throw new ArgumentException($"the broker CA file '{file}' cannot be read: {e.Message}");
-        }
-        return ca.Count > 0 ? ca : throw new ArgumentException($"the broker CA file '{file}' holds no PEM certificate");
-    }
-
-    private static X509Certificate2 ReadClientCertificate(string cert, string key)
-    {
-        try
-        {
-            return X509Certificate2.CreateFromPemFile(cert, key);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
-        {
-            throw new ArgumentException($"the client certificate '{cert}' with key '{key}' cannot be read: {e.Message}");
-        }
-    }
 
     /// <summary>The settings as a log line shows them: never the password.</summary>
     public override string ToString() =>

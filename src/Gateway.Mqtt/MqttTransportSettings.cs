@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Gateway.Mqtt.Security;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Mqtt;
@@ -25,5 +26,5 @@ public sealed record MqttTransportSettings(EmbeddedBrokerSettings Embedded, Exte
     public IMqttTransport Create(IReadOnlyList<string> deviceFilters, ILoggerFactory loggers) =>
         External is { } external
             ? new ExternalBrokerTransport(external, deviceFilters, loggers.CreateLogger<ExternalBrokerTransport>())
-            : new EmbeddedBrokerTransport(Embedded, loggers.CreateLogger<EmbeddedBrokerTransport>());
+            : new EmbeddedBrokerTransport(Embedded, new SecurityEvents(loggers.CreateLogger<SecurityEvents>()), loggers.CreateLogger<EmbeddedBrokerTransport>());
 }

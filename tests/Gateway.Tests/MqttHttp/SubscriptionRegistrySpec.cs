@@ -1,6 +1,7 @@
 using System.Text;
 using Gateway.MqttHttp;
 using Gateway.Mqtt;
+using Gateway.Mqtt.Security;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 using static Gateway.Tests.MqttHttp.MqttHttpTestSettings;
@@ -87,7 +88,7 @@ public sealed class SubscriptionRegistrySpec
     {
         settings ??= With();
         // The embedded broker, not started: its publish interceptor would see every message, so HTTP filters cost it nothing.
-        var transport = new EmbeddedBrokerTransport(new EmbeddedBrokerSettings("127.0.0.1", 0, 10), NullLogger<EmbeddedBrokerTransport>.Instance);
+        var transport = new EmbeddedBrokerTransport(EmbeddedBrokerSettings.From(TestConfig.Gateway), new SecurityEvents(NullLogger<SecurityEvents>.Instance), NullLogger<EmbeddedBrokerTransport>.Instance);
         return new SubscriptionRegistry(settings, new CallbackDelivery(new HttpClient(), settings, NullLogger<CallbackDelivery>.Instance), transport, NullLogger<SubscriptionRegistry>.Instance);
     }
 

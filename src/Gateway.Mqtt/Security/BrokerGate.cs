@@ -1,0 +1,110 @@
+using System.Text;
+using Gateway.Mqtt.Listeners;
+using MQTTnet.Formatter;
+using MQTTnet.Packets;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace Gateway.Mqtt.Security;
+
+/// <summary>
+/// The embedded broker's checks on what a client says once MQTTnet has read it: its CONNECT
+/// (reserved client ids, keep-alive), each publication (topic limits, rate) and each subscription
+/// (topic limits). Every refusal answers with MQTT's reason code and is counted and logged by
+/// <see cref="SecurityEvents"/>.
+/// </summary>
+internal sealed class BrokerGate(InputLimits limits, SecurityEvents events, IReadOnlySet<string> reservedClientIds)
+{
+    /// <summary>Clients admitted whose session MQTTnet has not made yet, by their CONNECT packet.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<MqttConnectPacket, BrokerClient> _admitted = new();
+
+    /// <summary>Checks a CONNECT; on success the client's <see cref="BrokerClient"/> joins its session.</summary>
+    public void Validate(ValidatingConnectionEventArgs args, MqttConnectPacket packet)
+    {
+        var v5 = args.ProtocolVersion == MqttProtocolVersion.V500;
+        if (reservedClientIds.Contains(args.ClientId))
+        {
+            // The gateway's own publications carry these ids and are never ingested as a device's.
+            Refuse(args, MqttConnectReasonCode.ClientIdentifierNotValid, "reserved-client-id", $"the client id '{args.ClientId}' is the gateway's own");
+            return;
+        }
+        var keepAlive = args.KeepAlivePeriod ?? 0;
+        if (keepAlive == 0 || keepAlive > limits.MaxKeepAlive.TotalSeconds)
+        {
+            // MQTT 3.1.1 has no way to tell a client another keep-alive, so mosquitto refuses it as an identifier; MQTTnet cannot send MQTT 5's Server Keep Alive either.
+            Refuse(args, v5 ? MqttConnectReasonCode.ImplementationSpecificError : MqttConnectReasonCode.ClientIdentifierNotValid, "keep-alive",
+                $"a keep-alive of {keepAlive} s; it must be from 1 to {limits.MaxKeepAlive.TotalSeconds:0} s (gateway.mqtt.limits.max-keep-alive)");
+            return;
+        }
+        _admitted.AddOrUpdate(packet, new BrokerClient(null, limits.PublishRate, limits.PublishBurst));
+    }
+
+    /// <summary>
+    /// Puts the client's <see cref="BrokerClient"/> into its session once MQTTnet made it: a session
+    /// taken over (same client id, no clean start) keeps its old items, which must not keep the old identity.
+    /// MQTTnet reads none of the client's packets before this event.
+    /// </summary>
+    public void Connected(MqttConnectPacket packet, System.Collections.IDictionary sessionItems)
+    {
+        if (_admitted.TryGetValue(packet, out var client))
+        {
+            sessionItems[BrokerClient.SessionKey] = client;
+            _admitted.Remove(packet);
+        }
+    }
+
+    /// <summary>Whether a client's publication may go on; when not, the PUBACK (MQTT 5) carries the reason.</summary>
+    public bool Admit(InterceptingPublishEventArgs args)
+    {
+        var client = args.SessionItems?[BrokerClient.SessionKey] as BrokerClient;
+        var topic = args.ApplicationMessage.Topic;
+        if (TopicFault(topic) is { } fault)
+            return Refuse(args, MqttPubAckReasonCode.TopicNameInvalid, "topic", client, fault);
+        if (client is not null && !client.TryPublish())
+            return Refuse(args, MqttPubAckReasonCode.QuotaExceeded, "rate", client,
+                $"over {limits.PublishRate} publications a second (gateway.mqtt.limits.publish-rate, burst {limits.PublishBurst})");
+        return true;
+    }
+
+    public void Check(InterceptingSubscriptionEventArgs args)
+    {
+        var filter = args.TopicFilter.Topic;
+        if (TopicFault(filter) is not { } fault)
+            return;
+        args.ProcessSubscription = false;
+        args.Response.ReasonCode = MqttSubscribeReasonCode.TopicFilterInvalid;
+        args.Response.ReasonString = fault;
+        var client = args.SessionItems?[BrokerClient.SessionKey] as BrokerClient;
+        events.Denied("subscribe", client?.Identity, args.ClientId, Shown(filter), fault);
+    }
+
+    /// <summary>What is wrong with a topic or filter's size, or null.</summary>
+    private string? TopicFault(string topic)
+    {
+        if (topic.Length > limits.MaxTopicBytes || Encoding.UTF8.GetByteCount(topic) > limits.MaxTopicBytes)
+            return $"the topic is longer than {limits.MaxTopicBytes} bytes (gateway.mqtt.limits.max-topic-bytes)";
+        var levels = topic.AsSpan().Count('/') + 1;
+        return levels > limits.MaxTopicLevels
+            ? $"the topic has {levels} levels, more than {limits.MaxTopicLevels} (gateway.mqtt.limits.max-topic-levels)"
+            : null;
+    }
+
+    private bool Refuse(InterceptingPublishEventArgs args, MqttPubAckReasonCode code, string reason, BrokerClient? client, string detail)
+    {
+        args.ProcessPublish = false;
+        args.Response.ReasonCode = code;
+        args.Response.ReasonString = detail;
+        events.PublishLimited(reason, client?.Identity, args.ClientId, Shown(args.ApplicationMessage.Topic), detail);
+        return false;
+    }
+
+    private void Refuse(ValidatingConnectionEventArgs args, MqttConnectReasonCode code, string reason, string detail)
+    {
+        args.ReasonCode = code;
+        args.ReasonString = detail;
+        events.LoginFailed(reason, args.RemoteEndPoint, args.ClientId, args.UserName, detail);
+    }
+
+    /// <summary>A topic as a log line shows it: an oversized one is cut.</summary>
+    private static string Shown(string topic) => topic.Length <= 200 ? topic : $"{topic[..200]}…";
+}
