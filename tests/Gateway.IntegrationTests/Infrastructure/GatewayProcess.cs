@@ -78,6 +78,17 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The process's resident memory now (VmRSS), for bounds on what a client can make it hold.</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            var process = _process ?? throw new InvalidOperationException($"gateway '{_name}' is not running");
+            var line = File.ReadLines($"/proc/{process.Id}/status").Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0]) * 1024;
+        }
+    }
+
     /// <summary>Everything every process of this gateway printed so far.</summary>
     public string Logs => _log.ToString();
 
