@@ -1,4 +1,5 @@
 using Gateway.Host.Api;
+using Gateway.Host.Commands;
 using Gateway.Host.Configuration;
 using Gateway.Host.Hosting;
 using Gateway.MqttHttp;
@@ -7,6 +8,10 @@ using Gateway.Mqtt.Listeners;
 using Gateway.Persistence;
 using Gateway.Protocols;
 using Gateway.Protocols.Routing;
+
+// passwd edits a password file and needs no configuration: it runs before any is read.
+if (args is [PasswdCommand.Name, .. var passwdArgs])
+    return PasswdCommand.Run(passwdArgs, Console.In, !Console.IsInputRedirected, Console.Out, Console.Error);
 
 CommandLine cli;
 GatewayConfig gateway;

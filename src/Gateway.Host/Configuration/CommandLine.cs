@@ -3,7 +3,8 @@ namespace Gateway.Host.Configuration;
 /// <summary>
 /// The host's command line: an optional sub-command (<c>migrate</c>) and options. Each option
 /// overrides the HOCON key (and so the environment variable) named in its help line; anything
-/// unknown is an error rather than silently ignored.
+/// unknown is an error rather than silently ignored. <c>passwd</c> takes arguments of its own and
+/// runs before this is parsed (<see cref="Commands.PasswdCommand"/>); only its help is here.
 /// </summary>
 public sealed record CommandLine(
     string? Command,
@@ -24,9 +25,11 @@ public sealed record CommandLine(
 
     public const string Usage = $$"""
         Usage: Gateway.Host [migrate] [options]
+               Gateway.Host passwd [-b | -D] FILE USER [PASSWORD]
 
           migrate                       create the journal and snapshot tables, then exit (run it once
                                         before starting a cluster; nodes also do it at start, one at a time)
+        {{Commands.PasswdCommand.Usage}}
 
           --mqtt-port <port>            embedded MQTT broker port (gateway.mqtt.port, GATEWAY_MQTT_PORT; default 1883)
           --http-port <port>            HTTP API port (gateway.http.port, GATEWAY_HTTP_PORT; default 8080)

@@ -26,6 +26,11 @@ internal static class Mosquitto
         Assert.True(result.Succeeded, $"mosquitto_pub failed: {result}");
     }
 
+    /// <summary>Publishes one message logged in as <paramref name="user"/>; the result says whether the broker let it in.</summary>
+    public static Task<CommandResult> TryPublishAsync(int port, string user, string password, string topic, string message) =>
+        ExternalCommand.RunAsync(RequiredTool.Find("mosquitto_pub", Install),
+            ["-h", "127.0.0.1", "-p", port.ToString(), "-u", user, "-P", password, "-t", topic, "-m", message], CommandTimeout);
+
     /// <summary>Waits for one message on <paramref name="topic"/> (mosquitto_sub -C 1 -W seconds) and returns what it printed.</summary>
     public static Task<CommandResult> ReceiveOneAsync(int port, string topic, int waitSeconds = 30) =>
         ExternalCommand.RunAsync(RequiredTool.Find("mosquitto_sub", Install),

@@ -6,7 +6,7 @@ namespace Gateway.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A private mosquitto 2 broker (Debian's <c>/usr/sbin/mosquitto</c>): its own port on 127.0.0.1,
-/// anonymous clients, no persistence, its log kept for assertion messages. It can be stopped and
+/// anonymous clients (or, given a password file, only its users), no persistence, its log kept for assertion messages. It can be stopped and
 /// started again on the same port, as an operator restarting the broker would.
 /// </summary>
 public sealed class MosquittoBroker : IAsyncDisposable
@@ -19,14 +19,19 @@ public sealed class MosquittoBroker : IAsyncDisposable
     private readonly ProcessLog _log = new();
     private Process? _process;
 
-    private MosquittoBroker(string binary)
+    private MosquittoBroker(string binary, string? passwordFile)
     {
         _binary = binary;
         _root = Directory.CreateTempSubdirectory("gateway-it-mosquitto-").FullName;
         Port = FreePorts.One();
+        // Started as root, mosquitto becomes the user "mosquitto", who cannot read a password file
+        // the test wrote with mode 0600; as anyone else it ignores "user".
+        var clients = passwordFile is null
+            ? "allow_anonymous true"
+            : $"allow_anonymous false\npassword_file {Path.GetFullPath(passwordFile)}\nuser {Environment.UserName}";
         File.WriteAllText(ConfigFile, $"""
             listener {Port} 127.0.0.1
-            allow_anonymous true
+            {clients}
             persistence false
             log_dest stdout
             log_type error
@@ -46,9 +51,10 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public string LogTail(int lines = 100) => $"--- mosquitto on {Port} (last {lines} lines) ---\n{_log.Tail(lines)}";
 
-    public static async Task<MosquittoBroker> StartAsync()
+    /// <summary>Starts a broker for anonymous clients or, given <paramref name="passwordFile"/>, for its users only.</summary>
+    public static async Task<MosquittoBroker> StartAsync(string? passwordFile = null)
     {
-        var broker = new MosquittoBroker(RequiredTool.Find("mosquitto", Install, ["/usr/sbin", "/usr/local/sbin"]));
+        var broker = new MosquittoBroker(RequiredTool.Find("mosquitto", Install, ["/usr/sbin", "/usr/local/sbin"]), passwordFile);
         try
         {
             await broker.StartAgainAsync();
