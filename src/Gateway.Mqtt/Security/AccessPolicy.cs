@@ -7,7 +7,9 @@ namespace Gateway.Mqtt.Security;
 /// (docs/policy-file.md). The checks follow mosquitto 2's: with a policy, whatever no line allows
 /// is refused; a client's own lines are checked first (the lines before any <c>user</c> line for a
 /// client without identity, its <c>user</c> section otherwise), then the <c>pattern</c> lines, deny
-/// lines first in each; the first line that matches and speaks to the action decides.
+/// lines first in each; the first line that matches and speaks to the action decides. So a deny
+/// line beats every allow line of its own list and of the lists checked after it, but a pattern
+/// deny does not take away what a client's own section allows.
 /// The identity is the user name or the client certificate's CN, whichever authenticated the client.
 /// </summary>
 public sealed class AccessPolicy
@@ -57,7 +59,18 @@ public sealed class AccessPolicy
     /// Whether a client may publish on <paramref name="topic"/> (a <c>write</c> or <c>readwrite</c>
     /// line). Runs for every message: it walks precompiled rules and allocates nothing.
     /// </summary>
-    public AccessDecision CanPublish(string? identity, string clientId, string topic)
+    public AccessDecision CanPublish(string? identity, string clientId, string topic) =>
+        Check(identity, clientId, topic, AclAccess.Write);
+
+    /// <summary>
+    /// Whether a message on <paramref name="topic"/> may be delivered to a client (a <c>read</c> or
+    /// <c>readwrite</c> line): needed only for a subscription whose decision says
+    /// <see cref="AccessDecision.CheckEachMessage"/>. Allocates nothing.
+    /// </summary>
+    public AccessDecision CanReceive(string? identity, string clientId, string topic) =>
+        Check(identity, clientId, topic, AclAccess.Read);
+
+    private AccessDecision Check(string? identity, string clientId, string topic, AclAccess needed)
     {
         if (topic.AsSpan().ContainsAny('+', '#'))
             return AccessDecision.Deny(NotATopicName);
@@ -67,7 +80,7 @@ public sealed class AccessPolicy
                 continue;
             if (rule.IsDeny)
                 return AccessDecision.Deny(rule.DenyReason);
-            if ((rule.Access & AclAccess.Write) != 0)
+            if ((rule.Access & needed) != 0)
                 return AccessDecision.Allow(rule.AllowReason);
         }
         if (_file.Patterns.Length == 0)
@@ -80,18 +93,20 @@ public sealed class AccessPolicy
                 continue;
             if (rule.IsDeny)
                 return AccessDecision.Deny(rule.DenyReason);
-            if ((rule.Access & AclAccess.Write) != 0)
+            if ((rule.Access & needed) != 0)
                 return AccessDecision.Allow(rule.AllowReason);
         }
         return AccessDecision.Deny(AccessDecision.NoRule);
     }
 
     /// <summary>
-    /// Whether a client may subscribe to <paramref name="filter"/>: a <c>read</c> or <c>readwrite</c>
-    /// line must cover every topic the filter can match, and no deny line checked before it may
-    /// match any of them. So every message the subscription brings is one the client may read,
-    /// and nothing needs checking again on delivery. A shared subscription
-    /// (<c>$share/{group}/{filter}</c>) is judged by its filter, as mosquitto judges the messages it delivers.
+    /// Whether a client may subscribe to <paramref name="filter"/>: one <c>read</c> or
+    /// <c>readwrite</c> line must cover every topic the filter can match (<c>drone/+/telemetry</c>
+    /// covers <c>drone/Alpha-3/telemetry</c>, not <c>drone/#</c>); a deny line checked before it
+    /// that matches all of those topics refuses it, one that matches some of them leaves it allowed
+    /// with <see cref="AccessDecision.CheckEachMessage"/>. A shared subscription
+    /// (<c>$share/{group}/{filter}</c>) is judged by its filter, as mosquitto judges the messages it
+    /// delivers by their topics. Not on the per-message path, so it may split the filter.
     /// </summary>
     public AccessDecision CanSubscribe(string? identity, string clientId, string filter)
     {
@@ -105,24 +120,31 @@ public sealed class AccessPolicy
             filter = filter[(groupEnd + 1)..];
         }
         var levels = filter.Split('/');
-        if (Covered(OwnRules(identity), levels, identity, clientId) is { } own)
+        var partlyDenied = false;
+        if (Covered(OwnRules(identity), levels, identity, clientId, ref partlyDenied) is { } own)
             return own;
         if (_file.Patterns.Length == 0)
             return AccessDecision.Deny(AccessDecision.NoRule);
         if (IsDangerous(identity) || IsDangerous(clientId))
             return AccessDecision.Deny(DangerousIdentity);
-        return Covered(_file.Patterns.Where(r => Substitutable(r, identity, clientId)), levels, identity, clientId)
-            ?? AccessDecision.Deny(AccessDecision.NoRule);
+        var patterns = _file.Patterns.Where(r => Substitutable(r, identity, clientId));
+        return Covered(patterns, levels, identity, clientId, ref partlyDenied) ?? AccessDecision.Deny(AccessDecision.NoRule);
     }
 
-    private static AccessDecision? Covered(IEnumerable<AclRule> rules, string[] levels, string? identity, string clientId)
+    private static AccessDecision? Covered(IEnumerable<AclRule> rules, string[] levels, string? identity, string clientId, ref bool partlyDenied)
     {
         foreach (var rule in rules)
         {
-            if (rule.IsDeny && rule.Overlaps(levels, identity, clientId))
-                return AccessDecision.Deny(rule.DenyReason);
-            if ((rule.Access & AclAccess.Read) != 0 && rule.Covers(levels, identity, clientId))
-                return AccessDecision.Allow(rule.AllowReason);
+            if (rule.IsDeny)
+            {
+                if (rule.Covers(levels, identity, clientId))
+                    return AccessDecision.Deny(rule.DenyReason);
+                partlyDenied |= rule.Overlaps(levels, identity, clientId);
+            }
+            else if ((rule.Access & AclAccess.Read) != 0 && rule.Covers(levels, identity, clientId))
+            {
+                return new AccessDecision(true, rule.AllowReason, partlyDenied);
+            }
         }
         return null;
     }
