@@ -32,7 +32,7 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
     private readonly ILogger<EmbeddedBrokerTransport> _log;
     private InboundHandler[] _handlers = [];
 
-    public EmbeddedBrokerTransport(EmbeddedBrokerSettings settings, SecurityEvents events, ILogger<EmbeddedBrokerTransport> log)
+    public EmbeddedBrokerTransport(EmbeddedBrokerSettings settings, PasswordFile? passwords, AccessPolicy? policy, SecurityEvents events, ILogger<EmbeddedBrokerTransport> log)
     {
         Settings = settings;
         _log = log;
@@ -43,10 +43,23 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
             .Build();
         // Kestrel's connections are MQTTnet's only adapter: no listener of MQTTnet's own opens.
         _server = new MqttServerFactory().CreateMqttServer(options, [_connections]);
-        _gate = new BrokerGate(settings.Limits, events, new HashSet<string> { GatewayClientId, HttpClientId });
+        _gate = new BrokerGate(settings.Limits, events, new HashSet<string> { GatewayClientId, HttpClientId }, passwords, policy);
         _server.ValidatingConnectionAsync += ValidateConnection;
         _server.InterceptingPublishAsync += OnPublish;
         _server.InterceptingSubscriptionAsync += OnSubscribe;
+        if (policy is not null)
+            _server.InterceptingClientEnqueueAsync += args =>
+            {
+                _gate.Check(args);
+                return Task.CompletedTask;
+            };
+        _server.ClientDisconnectedAsync += args =>
+        {
+            // A client taken over leaves after its successor connected with the same id.
+            if (args.DisconnectType != MqttClientDisconnectType.Takeover)
+                _gate.Disconnected(args.ClientId);
+            return Task.CompletedTask;
+        };
         _server.ClientConnectedAsync += args =>
         {
             _gate.Connected(ConnectPacket(args), args.SessionItems);
@@ -177,20 +190,21 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
     }
 
     /// <summary>
-    /// Checks the CONNECT (<see cref="BrokerGate"/>), then gives a missing client id one: mosquitto_pub
+    /// Gives a missing client id one, then checks the CONNECT (<see cref="BrokerGate"/>): mosquitto_pub
     /// and many device SDKs connect with MQTT 3.1.1, an empty client id and a clean session, which
     /// the specification allows and answers with a server-assigned id. MQTTnet assigns ids only for
     /// MQTT 5 and refuses the rest, so the id is written into the CONNECT packet here, before MQTTnet checks it.
     /// </summary>
     private Task ValidateConnection(ValidatingConnectionEventArgs args)
     {
-        _gate.Validate(args, ConnectPacket(args));
-        if (args.ReasonCode == MqttConnectReasonCode.Success && string.IsNullOrEmpty(args.ClientId) && args.CleanSession != false)
+        // First, so that MQTTnet's own check of the id cannot replace a refusal's reason code.
+        if (string.IsNullOrEmpty(args.ClientId) && args.CleanSession != false)
         {
             var id = $"auto-{Guid.NewGuid():N}";
             args.AssignedClientIdentifier = id;
             ConnectPacket(args).ClientId = id;
         }
+        _gate.Validate(args, ConnectPacket(args));
         return Task.CompletedTask;
     }
 

@@ -4,18 +4,30 @@ using Microsoft.Extensions.Logging;
 
 namespace Gateway.Mqtt;
 
-/// <summary>Which transport the gateway runs on (<c>gateway.mqtt.mode</c>) and its settings, checked at start-up.</summary>
-public sealed record MqttTransportSettings(EmbeddedBrokerSettings Embedded, ExternalBrokerSettings? External)
+/// <summary>
+/// Which transport the gateway runs on (<c>gateway.mqtt.mode</c>) and its settings, checked at
+/// start-up: the embedded broker's password and policy files are read here, so a bad one stops the start.
+/// </summary>
+public sealed record MqttTransportSettings(EmbeddedBrokerSettings Embedded, ExternalBrokerSettings? External, PasswordFile? Passwords, AccessPolicy? Policy)
 {
     public static MqttTransportSettings From(Config config)
     {
         var mode = config.GetString("gateway.mqtt.mode");
         return mode switch
         {
-            "embedded" => new MqttTransportSettings(EmbeddedBrokerSettings.From(config), null),
-            "external" => new MqttTransportSettings(EmbeddedBrokerSettings.From(config), ExternalBrokerSettings.From(config)),
+            "embedded" => new MqttTransportSettings(EmbeddedBrokerSettings.From(config), null, PasswordFile.From(config), AccessPolicy.From(config)),
+            "external" => ExternalMode(config),
             _ => throw new ArgumentException($"the MQTT mode must be 'embedded' or 'external', not '{mode}'"),
         };
+    }
+
+    /// <summary>The external broker authenticates and authorizes its clients itself; the embedded broker's files would protect nothing.</summary>
+    private static MqttTransportSettings ExternalMode(Config config)
+    {
+        foreach (var (key, option) in new[] { (PasswordFile.Setting, "--password-file"), ("gateway.security.policy-file", "--policy-file"), ("gateway.mqtt.tls.cert", "--tls-cert") })
+            if (!string.IsNullOrEmpty(config.GetString(key)))
+                throw new ArgumentException($"{option} ({key}) is for the embedded broker; with an external broker, give the broker its password file, acl_file and TLS (README, \"Securing the gateway\")");
+        return new MqttTransportSettings(EmbeddedBrokerSettings.From(config), ExternalBrokerSettings.From(config), null, null);
     }
 
     /// <summary>For the start-up log line.</summary>
@@ -26,5 +38,8 @@ public sealed record MqttTransportSettings(EmbeddedBrokerSettings Embedded, Exte
     public IMqttTransport Create(IReadOnlyList<string> deviceFilters, ILoggerFactory loggers) =>
         External is { } external
             ? new ExternalBrokerTransport(external, deviceFilters, loggers.CreateLogger<ExternalBrokerTransport>())
-            : new EmbeddedBrokerTransport(Embedded, new SecurityEvents(loggers.CreateLogger<SecurityEvents>()), loggers.CreateLogger<EmbeddedBrokerTransport>());
+            : new EmbeddedBrokerTransport(Embedded,
+                // Read again with a logger, which reports a later edit that does not read.
+                Passwords is null ? null : PasswordFile.Load(Passwords.Path, loggers.CreateLogger<PasswordFile>()),
+                Policy, new SecurityEvents(loggers.CreateLogger<SecurityEvents>()), loggers.CreateLogger<EmbeddedBrokerTransport>());
 }

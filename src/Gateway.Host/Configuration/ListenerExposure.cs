@@ -5,16 +5,20 @@ namespace Gateway.Host.Configuration;
 
 /// <summary>
 /// Who can reach the MQTT and HTTP listeners. With no authentication configured the gateway, as
-/// mosquitto 2 does, listens on loopback only: a listener on another address needs
-/// <c>gateway.security.allow-anonymous</c>, and is warned about at every start.
+/// mosquitto 2 does, listens on loopback only: a listener on another address needs authentication
+/// (MQTT: a password file or required client certificates) or <c>gateway.security.allow-anonymous</c>,
+/// which is warned about at every start.
 /// </summary>
 public sealed record ListenerExposure(IReadOnlyList<string> Exposed, bool AllowAnonymous)
 {
     public static ListenerExposure From(Config config)
     {
         List<string> exposed = [];
-        // The external-broker mode opens no MQTT listener of its own.
-        if (config.GetString("gateway.mqtt.mode") == "embedded" && !IsLoopback(config.GetString("gateway.mqtt.bind")))
+        // The external-broker mode opens no MQTT listener of its own; a password file, or client
+        // certificates required (which leaves only the TLS listener), authenticates every MQTT client.
+        var mqttAuthenticated = config.GetString("gateway.security.password-file") is { Length: > 0 }
+            || (config.GetString("gateway.mqtt.tls.cert") is { Length: > 0 } && config.GetString("gateway.mqtt.tls.client-certificates") == "require");
+        if (config.GetString("gateway.mqtt.mode") == "embedded" && !mqttAuthenticated && !IsLoopback(config.GetString("gateway.mqtt.bind")))
             exposed.Add($"MQTT on {config.GetString("gateway.mqtt.bind")}:{config.GetInt("gateway.mqtt.port")}");
         if (!IsLoopback(config.GetString("gateway.http.bind")))
             exposed.Add($"HTTP on {config.GetString("gateway.http.bind")}:{config.GetInt("gateway.http.port")}");
@@ -25,7 +29,7 @@ public sealed record ListenerExposure(IReadOnlyList<string> Exposed, bool AllowA
     public string? Refusal => Exposed.Count == 0 || AllowAnonymous
         ? null
         : $"{string.Join(" and ", Exposed)} would accept anyone who can reach {(Exposed.Count == 1 ? "it" : "them")}: no authentication is configured. "
-          + "Keep the listeners on loopback (the default, 127.0.0.1), or add --allow-anonymous (GATEWAY_ALLOW_ANONYMOUS=true) to accept unauthenticated clients from other machines";
+          + "Keep the listeners on loopback (the default, 127.0.0.1), configure authentication (README, \"Securing the gateway\"), or add --allow-anonymous (GATEWAY_ALLOW_ANONYMOUS=true) to accept unauthenticated clients from other machines";
 
     /// <summary>True when unauthenticated clients from other machines are accepted: the start-up line is then a warning.</summary>
     public bool IsOpen => Exposed.Count > 0;

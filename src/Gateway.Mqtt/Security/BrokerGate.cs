@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Gateway.Mqtt.Listeners;
 using MQTTnet.Formatter;
@@ -9,12 +10,21 @@ namespace Gateway.Mqtt.Security;
 
 /// <summary>
 /// The embedded broker's checks on what a client says once MQTTnet has read it: its CONNECT
-/// (reserved client ids, keep-alive), each publication (topic limits, rate) and each subscription
-/// (topic limits). Every refusal answers with MQTT's reason code and is counted and logged by
-/// <see cref="SecurityEvents"/>.
+/// (reserved client ids, keep-alive, login), each publication (topic limits, rate, policy) and
+/// each subscription (topic limits, policy). Every refusal answers with MQTT's reason code and is
+/// counted and logged by <see cref="SecurityEvents"/>.
 /// </summary>
-internal sealed class BrokerGate(InputLimits limits, SecurityEvents events, IReadOnlySet<string> reservedClientIds)
+/// <remarks>
+/// A client's identity is its certificate's subject CN when the TLS listener verified one, else
+/// the user name its password proved; without a password file a client is anonymous whatever user
+/// name it claims, since nothing proved it. A policy then judges anonymous clients by its lines
+/// before any <c>user</c> line, as mosquitto does.
+/// </remarks>
+internal sealed class BrokerGate(InputLimits limits, SecurityEvents events, IReadOnlySet<string> reservedClientIds, PasswordFile? passwords, AccessPolicy? policy)
 {
+    /// <summary>Clients with a subscription a deny line narrows, whose every delivery is checked, by client id.</summary>
+    private readonly ConcurrentDictionary<string, BrokerClient> _checkedReceivers = new();
+
     /// <summary>Clients admitted whose session MQTTnet has not made yet, by their CONNECT packet.</summary>
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<MqttConnectPacket, BrokerClient> _admitted = new();
 
@@ -36,7 +46,39 @@ internal sealed class BrokerGate(InputLimits limits, SecurityEvents events, IRea
                 $"a keep-alive of {keepAlive} s; it must be from 1 to {limits.MaxKeepAlive.TotalSeconds:0} s (gateway.mqtt.limits.max-keep-alive)");
             return;
         }
-        _admitted.AddOrUpdate(packet, new BrokerClient(null, limits.PublishRate, limits.PublishBurst));
+        if (!Authenticate(args, out var identity))
+            return;
+        _admitted.AddOrUpdate(packet, new BrokerClient(identity, limits.PublishRate, limits.PublishBurst));
+    }
+
+    private bool Authenticate(ValidatingConnectionEventArgs args, out string? identity)
+    {
+        identity = null;
+        var v5 = args.ProtocolVersion == MqttProtocolVersion.V500;
+        // Present only when the TLS listener's handshake verified it against the configured CA.
+        if (args.ClientCertificate is { } certificate)
+        {
+            identity = TlsListenerSettings.Identity(certificate);
+            if (identity is not null)
+                return true;
+            Refuse(args, v5 ? MqttConnectReasonCode.BadAuthenticationMethod : MqttConnectReasonCode.NotAuthorized, "certificate", "a client certificate without a subject CN, which is the identity");
+            return false;
+        }
+        if (passwords is null)
+            return true;
+        if (string.IsNullOrEmpty(args.UserName))
+        {
+            Refuse(args, MqttConnectReasonCode.NotAuthorized, "anonymous", "no user name or client certificate; this broker requires a login");
+            return false;
+        }
+        // One answer for an unknown user and a wrong password, so a login cannot tell which users exist.
+        if (!passwords.Verify(args.UserName, args.Password))
+        {
+            Refuse(args, MqttConnectReasonCode.BadUserNameOrPassword, "password", "a wrong user name or password");
+            return false;
+        }
+        identity = args.UserName;
+        return true;
     }
 
     /// <summary>
@@ -63,19 +105,53 @@ internal sealed class BrokerGate(InputLimits limits, SecurityEvents events, IRea
         if (client is not null && !client.TryPublish())
             return Refuse(args, MqttPubAckReasonCode.QuotaExceeded, "rate", client,
                 $"over {limits.PublishRate} publications a second (gateway.mqtt.limits.publish-rate, burst {limits.PublishBurst})");
+        if (policy?.CanPublish(client?.Identity, args.ClientId, topic) is { Allowed: false } denied)
+        {
+            // MQTT 5 says why in the PUBACK; MQTT 3.1.1 has no way to, so the message is acknowledged and dropped, as mosquitto does.
+            args.ProcessPublish = false;
+            args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            events.Denied("publish", client?.Identity, args.ClientId, Shown(topic), denied.Reason);
+            return false;
+        }
         return true;
     }
+
+    /// <summary>Whether a message may be delivered to a client; only those with a narrowed subscription are checked.</summary>
+    public void Check(InterceptingClientApplicationMessageEnqueueEventArgs args)
+    {
+        if (_checkedReceivers.IsEmpty || !_checkedReceivers.TryGetValue(args.ReceiverClientId, out var receiver))
+            return;
+        if (policy!.CanReceive(receiver.Identity, args.ReceiverClientId, args.ApplicationMessage.Topic) is { Allowed: false })
+            args.AcceptEnqueue = false;
+    }
+
+    public void Disconnected(string clientId) => _checkedReceivers.TryRemove(clientId, out _);
 
     public void Check(InterceptingSubscriptionEventArgs args)
     {
         var filter = args.TopicFilter.Topic;
-        if (TopicFault(filter) is not { } fault)
-            return;
-        args.ProcessSubscription = false;
-        args.Response.ReasonCode = MqttSubscribeReasonCode.TopicFilterInvalid;
-        args.Response.ReasonString = fault;
         var client = args.SessionItems?[BrokerClient.SessionKey] as BrokerClient;
-        events.Denied("subscribe", client?.Identity, args.ClientId, Shown(filter), fault);
+        if (TopicFault(filter) is { } fault)
+        {
+            Refuse(args, MqttSubscribeReasonCode.TopicFilterInvalid, client, fault);
+            return;
+        }
+        if (policy is null)
+            return;
+        var decision = policy.CanSubscribe(client?.Identity, args.ClientId, filter);
+        if (!decision.Allowed)
+            Refuse(args, MqttSubscribeReasonCode.NotAuthorized, client, decision.Reason);
+        else if (decision.CheckEachMessage && client is not null)
+            _checkedReceivers[args.ClientId] = client;
+    }
+
+    private void Refuse(InterceptingSubscriptionEventArgs args, MqttSubscribeReasonCode code, BrokerClient? client, string reason)
+    {
+        // MQTT 3.1.1 answers any refusal with its one failure code (0x80) in the SUBACK.
+        args.ProcessSubscription = false;
+        args.Response.ReasonCode = code;
+        args.Response.ReasonString = reason;
+        events.Denied("subscribe", client?.Identity, args.ClientId, Shown(args.TopicFilter.Topic), reason);
     }
 
     /// <summary>What is wrong with a topic or filter's size, or null.</summary>
