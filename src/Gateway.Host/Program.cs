@@ -2,6 +2,7 @@ using Gateway.Host.Api;
 using Gateway.Host.Commands;
 using Gateway.Host.Configuration;
 using Gateway.Host.Hosting;
+using Gateway.Host.Security;
 using Gateway.MqttHttp;
 using Gateway.Mqtt;
 using Gateway.Mqtt.Listeners;
@@ -12,10 +13,13 @@ using Gateway.Protocols.Routing;
 // passwd edits a password file and needs no configuration: it runs before any is read.
 if (args is [PasswdCommand.Name, .. var passwdArgs])
     return PasswdCommand.Run(passwdArgs, Console.In, !Console.IsInputRedirected, Console.Out, Console.Error);
+if (args is [ApiKeyCommand.Name, .. var apiKeyArgs])
+    return ApiKeyCommand.Run(apiKeyArgs, Console.Out, Console.Error);
 
 CommandLine cli;
 GatewayConfig gateway;
 MqttTransportSettings mqtt;
+ApiKeyFile? apiKeys;
 try
 {
     cli = CommandLine.Parse(args);
@@ -26,6 +30,7 @@ try
     }
     gateway = GatewayConfig.Load(cli, Path.Combine(AppContext.BaseDirectory, "hocon"));
     mqtt = MqttTransportSettings.From(gateway.Config);
+    apiKeys = ApiKeyFile.From(gateway.Config);
 }
 catch (Exception e) when (e is ArgumentException or FileNotFoundException or Akka.Configuration.ConfigurationException)
 {
@@ -57,6 +62,7 @@ builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat =
     .AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 builder.Services.AddProblemDetails();
+builder.Services.AddApiKeys(apiKeys);
 builder.Services
     .AddSingleton(profiles)
     .AddSingleton(api)
@@ -76,7 +82,7 @@ if (gateway.Cluster.Discovery != ClusterFormationSettings.NoDiscovery)
 app.MapHealthEndpoints();
 app.MapDeviceEndpoints();
 app.MapClusterEndpoints();
-app.MapMqttHttpEndpoints();
+app.MapMqttHttpEndpoints().RequireAuthorization(ApiRoles.Admin);
 if (gateway.Exposure.IsOpen)
     app.Logger.LogWarning("{Exposure}", gateway.Exposure.Notice);
 else

@@ -12,7 +12,8 @@ namespace Gateway.MqttHttp;
 /// </summary>
 public static class MqttHttpEndpoints
 {
-    public static void MapMqttHttpEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>Maps <c>/mqtt/*</c> and returns the group, so that the host can require its authorization of all of it.</summary>
+    public static RouteGroupBuilder MapMqttHttpEndpoints(this IEndpointRouteBuilder app)
     {
         var mqtt = app.MapGroup("/mqtt");
         mqtt.MapPost("/publish", Publish);
@@ -23,6 +24,7 @@ public static class MqttHttpEndpoints
         mqtt.MapGet("/subscriptions/{id}/events", Events);
         mqtt.MapGet("/stream", Stream);
         mqtt.MapGet("/status", Status);
+        return mqtt;
     }
 
     private static async Task<IResult> Publish(HttpRequest request, IMqttTransport transport, MqttHttpSettings settings, CancellationToken ct)

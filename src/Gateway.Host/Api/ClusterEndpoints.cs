@@ -1,3 +1,4 @@
+using Gateway.Host.Security;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Cluster;
@@ -21,7 +22,7 @@ public static class ClusterEndpoints
 {
     private static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(3);
 
-    public static void MapClusterEndpoints(this IEndpointRouteBuilder app) => app.MapGet("/api/cluster", Get);
+    public static void MapClusterEndpoints(this IEndpointRouteBuilder app) => app.MapGet("/api/cluster", Get).RequireAuthorization(ApiRoles.Admin);
 
     private static async Task<IResult> Get(string? device, ActorSystem system, IRequiredActor<DeviceRegion> region, DeviceMessageExtractor extractor,
         DeviceProfiles profiles, CancellationToken ct)

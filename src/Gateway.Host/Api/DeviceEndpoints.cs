@@ -1,3 +1,4 @@
+using Gateway.Host.Security;
 using Akka.Actor;
 using Gateway.Contracts;
 using Gateway.Contracts.Json;
@@ -26,10 +27,10 @@ public static class DeviceEndpoints
 
     private static void Map(RouteGroupBuilder device)
     {
-        device.MapGet("", GetDevice);
-        device.MapPost("/commands", PostCommand);
-        device.MapGet("/commands/{commandId}", GetCommand);
-        device.MapPut("/shadow/desired", PutDesired);
+        device.MapGet("", GetDevice).RequireAuthorization(ApiRoles.Read);
+        device.MapPost("/commands", PostCommand).RequireAuthorization(ApiRoles.Command);
+        device.MapGet("/commands/{commandId}", GetCommand).RequireAuthorization(ApiRoles.Read);
+        device.MapPut("/shadow/desired", PutDesired).RequireAuthorization(ApiRoles.Command);
     }
 
     private static async Task<IResult> GetDevice(string kind, string? org, string id, DeviceProfiles profiles, DeviceAsk ask, CancellationToken ct)

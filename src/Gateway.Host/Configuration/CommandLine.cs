@@ -26,10 +26,12 @@ public sealed record CommandLine(
     public const string Usage = $$"""
         Usage: Gateway.Host [migrate] [options]
                Gateway.Host passwd [-b | -D] FILE USER [PASSWORD]
+               Gateway.Host api-key FILE NAME ROLE
 
           migrate                       create the journal and snapshot tables, then exit (run it once
                                         before starting a cluster; nodes also do it at start, one at a time)
         {{Commands.PasswdCommand.Usage}}
+        {{Commands.ApiKeyCommand.Usage}}
 
           --mqtt-port <port>            embedded MQTT broker port (gateway.mqtt.port, GATEWAY_MQTT_PORT; default 1883)
           --http-port <port>            HTTP API port (gateway.http.port, GATEWAY_HTTP_PORT; default 8080)

@@ -6,7 +6,7 @@ namespace Gateway.Host.Configuration;
 /// <summary>
 /// Who can reach the MQTT and HTTP listeners. With no authentication configured the gateway, as
 /// mosquitto 2 does, listens on loopback only: a listener on another address needs authentication
-/// (MQTT: a password file or required client certificates) or <c>gateway.security.allow-anonymous</c>,
+/// (MQTT: a password file or required client certificates; HTTP: API keys) or <c>gateway.security.allow-anonymous</c>,
 /// which is warned about at every start.
 /// </summary>
 public sealed record ListenerExposure(IReadOnlyList<string> Exposed, bool AllowAnonymous)
@@ -20,7 +20,8 @@ public sealed record ListenerExposure(IReadOnlyList<string> Exposed, bool AllowA
             || (config.GetString("gateway.mqtt.tls.cert") is { Length: > 0 } && config.GetString("gateway.mqtt.tls.client-certificates") == "require");
         if (config.GetString("gateway.mqtt.mode") == "embedded" && !mqttAuthenticated && !IsLoopback(config.GetString("gateway.mqtt.bind")))
             exposed.Add($"MQTT on {config.GetString("gateway.mqtt.bind")}:{config.GetInt("gateway.mqtt.port")}");
-        if (!IsLoopback(config.GetString("gateway.http.bind")))
+        // API keys authenticate every HTTP request but the health probes.
+        if (config.GetString("gateway.security.api-keys") is not { Length: > 0 } && !IsLoopback(config.GetString("gateway.http.bind")))
             exposed.Add($"HTTP on {config.GetString("gateway.http.bind")}:{config.GetInt("gateway.http.port")}");
         return new ListenerExposure(exposed, config.GetBoolean("gateway.security.allow-anonymous"));
     }

@@ -7,7 +7,7 @@ namespace Gateway.Mqtt.Security;
 /// publications): each is logged until a budget per interval is spent, then counted silently, and
 /// the next line that gets through says how many were left out, so a flood cannot fill the disk.
 /// </summary>
-internal sealed class ThrottledLog(ILogger log, int linesPerInterval, TimeSpan interval)
+public sealed class ThrottledLog(ILogger log, int linesPerInterval, TimeSpan interval)
 {
     private readonly Lock _gate = new();
     private long _windowEnd;
