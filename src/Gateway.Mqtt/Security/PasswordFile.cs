@@ -71,11 +71,12 @@ public sealed partial class PasswordFile
         }
     }
 
-    /// <summary>Whether <paramref name="user"/> is in the file with this password.</summary>
-    public bool Verify(string user, ReadOnlySpan<char> password)
+    /// <summary>Whether <paramref name="user"/> is in the file with this password; a client that sent no user name never is.</summary>
+    public bool Verify(string? user, ReadOnlySpan<char> password)
     {
         var users = Current();
-        var known = users.ByName.TryGetValue(user, out var hash);
+        PasswordHash? hash = null;
+        var known = user is not null && users.ByName.TryGetValue(user, out hash);
         // An unknown user's password is still hashed, against a stranger's entry of the file's usual
         // kind and cost, and the answer thrown away: a login then takes as long whether or not the
         // user exists, so its timing cannot tell an attacker which user names are real.
@@ -87,10 +88,10 @@ public sealed partial class PasswordFile
     /// The hash <see cref="Verify"/> checks a password for <paramref name="user"/> against: the
     /// user's own, or for an unknown user one no password matches with the file's usual cost.
     /// </summary>
-    public PasswordHash HashFor(string user)
+    public PasswordHash HashFor(string? user)
     {
         var users = Current();
-        return users.ByName.TryGetValue(user, out var hash) ? hash : users.Stranger;
+        return user is not null && users.ByName.TryGetValue(user, out var hash) ? hash : users.Stranger;
     }
 
     private Users Current()

@@ -199,6 +199,8 @@ public sealed class PasswordFileSpec : IDisposable
         Assert.NotSame(file.HashFor("alice"), stranger);
         Assert.False(file.Verify("mallory", "secret"));
         Assert.False(file.Verify("mallory", ""));
+        Assert.False(file.Verify(null, "secret"));
+        Assert.Equal(1000, file.HashFor(null).Iterations);
     }
 
     [Fact]
