@@ -6,7 +6,7 @@ namespace Gateway.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A private mosquitto 2 broker (Debian's <c>/usr/sbin/mosquitto</c>): its own port on 127.0.0.1,
-/// anonymous clients, no persistence, its log kept for assertion messages. It can be stopped and
+/// anonymous clients unless other access settings are given, no persistence, its log kept for assertion messages. It can be stopped and
 /// started again on the same port, as an operator restarting the broker would.
 /// </summary>
 public sealed class MosquittoBroker : IAsyncDisposable
@@ -19,14 +19,14 @@ public sealed class MosquittoBroker : IAsyncDisposable
     private readonly ProcessLog _log = new();
     private Process? _process;
 
-    private MosquittoBroker(string binary)
+    private MosquittoBroker(string binary, IReadOnlyList<string> access)
     {
         _binary = binary;
         _root = Directory.CreateTempSubdirectory("gateway-it-mosquitto-").FullName;
         Port = FreePorts.One();
         File.WriteAllText(ConfigFile, $"""
             listener {Port} 127.0.0.1
-            allow_anonymous true
+            {string.Join('\n', access)}
             persistence false
             log_dest stdout
             log_type error
@@ -46,9 +46,14 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public string LogTail(int lines = 100) => $"--- mosquitto on {Port} (last {lines} lines) ---\n{_log.Tail(lines)}";
 
-    public static async Task<MosquittoBroker> StartAsync()
+    /// <summary>
+    /// Starts a broker; <paramref name="access"/> replaces <c>allow_anonymous true</c> (a
+    /// password_file and an acl_file, say). Run as root, mosquitto reads those files as the user
+    /// it drops to, so they must be readable by others.
+    /// </summary>
+    public static async Task<MosquittoBroker> StartAsync(IReadOnlyList<string>? access = null)
     {
-        var broker = new MosquittoBroker(RequiredTool.Find("mosquitto", Install, ["/usr/sbin", "/usr/local/sbin"]));
+        var broker = new MosquittoBroker(RequiredTool.Find("mosquitto", Install, ["/usr/sbin", "/usr/local/sbin"]), access ?? ["allow_anonymous true"]);
         try
         {
             await broker.StartAgainAsync();
