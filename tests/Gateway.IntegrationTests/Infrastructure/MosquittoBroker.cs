@@ -6,7 +6,7 @@ namespace Gateway.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A private mosquitto 2 broker (Debian's <c>/usr/sbin/mosquitto</c>): its own port on 127.0.0.1,
-/// anonymous clients (or, given a password file, only its users), no persistence, its log kept for assertion messages. It can be stopped and
+/// anonymous clients unless other access settings are given, no persistence, its log kept for assertion messages. It can be stopped and
 /// started again on the same port, as an operator restarting the broker would.
 /// </summary>
 public sealed class MosquittoBroker : IAsyncDisposable
@@ -19,19 +19,14 @@ public sealed class MosquittoBroker : IAsyncDisposable
     private readonly ProcessLog _log = new();
     private Process? _process;
 
-    private MosquittoBroker(string binary, string? passwordFile)
+    private MosquittoBroker(string binary, IReadOnlyList<string> access)
     {
         _binary = binary;
         _root = Directory.CreateTempSubdirectory("gateway-it-mosquitto-").FullName;
         Port = FreePorts.One();
-        // Started as root, mosquitto becomes the user "mosquitto", who cannot read a password file
-        // the test wrote with mode 0600; as anyone else it ignores "user".
-        var clients = passwordFile is null
-            ? "allow_anonymous true"
-            : $"allow_anonymous false\npassword_file {Path.GetFullPath(passwordFile)}\nuser {Environment.UserName}";
         File.WriteAllText(ConfigFile, $"""
             listener {Port} 127.0.0.1
-            {clients}
+            {string.Join('\n', access)}
             persistence false
             log_dest stdout
             log_type error
@@ -51,10 +46,23 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public string LogTail(int lines = 100) => $"--- mosquitto on {Port} (last {lines} lines) ---\n{_log.Tail(lines)}";
 
-    /// <summary>Starts a broker for anonymous clients or, given <paramref name="passwordFile"/>, for its users only.</summary>
-    public static async Task<MosquittoBroker> StartAsync(string? passwordFile = null)
+    /// <summary>
+    /// Starts a broker; <paramref name="access"/> replaces <c>allow_anonymous true</c> (a
+    /// password_file and an acl_file, say). Run as root, mosquitto reads those files as the user
+    /// it drops to, so they must be readable by others.
+    /// </summary>
+    public static Task<MosquittoBroker> StartAsync(IReadOnlyList<string>? access = null) => StartWithAsync(access);
+
+    /// <summary>
+    /// A broker for the users of <paramref name="passwordFile"/> only. Started as root, mosquitto
+    /// becomes the user "mosquitto", who cannot read a file written with mode 0600, so it stays this user.
+    /// </summary>
+    public static Task<MosquittoBroker> StartAsync(string passwordFile) =>
+        StartWithAsync(["allow_anonymous false", $"password_file {Path.GetFullPath(passwordFile)}", $"user {Environment.UserName}"]);
+
+    private static async Task<MosquittoBroker> StartWithAsync(IReadOnlyList<string>? access)
     {
-        var broker = new MosquittoBroker(RequiredTool.Find("mosquitto", Install, ["/usr/sbin", "/usr/local/sbin"]), passwordFile);
+        var broker = new MosquittoBroker(RequiredTool.Find("mosquitto", Install, ["/usr/sbin", "/usr/local/sbin"]), access ?? ["allow_anonymous true"]);
         try
         {
             await broker.StartAgainAsync();
