@@ -15,7 +15,7 @@ namespace Gateway.IntegrationTests.Tests;
 public sealed class SecuredBrokerTests : IAsyncLifetime
 {
     private const string Password = "s3cret-pass";
-    private static readonly string[] Users = ["Alpha-3", "Bravo-1", "dispatcher", "backend"];
+    private static readonly string[] Users = ["Alpha-3", "Bravo-1", "dispatcher", "backend", "org-123.esp32-001", "org-999.esp32-001"];
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
     private TestCertificates _certificates = null!;
@@ -32,10 +32,14 @@ public sealed class SecuredBrokerTests : IAsyncLifetime
                 [.. File.Exists(passwords) ? Array.Empty<string>() : ["-c"], "-b", passwords, user, Password], CommandTimeout);
             Assert.True(made.Succeeded, made.ToString());
         }
+        // One deployment running both example files, as docs/policy-file.md describes.
+        var policy = Path.Combine(_certificates.Directory, "policy.acl");
+        await File.WriteAllTextAsync(policy, string.Concat(new[] { "skyrescue.acl", "devices.acl" }
+            .Select(f => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "security", f)) + "\n")));
         _tlsPort = FreePorts.Take(1)[0];
         _gateway = await GatewayProcess.StartAsync("secured", [
             "--password-file", passwords,
-            "--policy-file", Path.Combine(AppContext.BaseDirectory, "examples", "security", "skyrescue.acl"),
+            "--policy-file", policy,
             "--tls-port", $"{_tlsPort}", "--tls-cert", _certificates.ServerCert, "--tls-key", _certificates.ServerKey, "--tls-ca", _certificates.CaCert,
         ]);
     }
@@ -128,6 +132,27 @@ public sealed class SecuredBrokerTests : IAsyncLifetime
 
         Assert.False(result.Succeeded, result.ToString());
         await Eventually.Until(() => Task.FromResult(_gateway.Logs), logs => logs.Contains("closed (tls-handshake)"), "the refused handshake logged", _gateway);
+    }
+
+    [Fact]
+    public async Task AnEsp32BoardReachesItsOwnOrganizationsTopicsOnly()
+    {
+        string[] board = ["-u", "org-123.esp32-001", "-P", Password];
+
+        var foreign = await ExternalCommand.RunAsync(RequiredTool.Find("mosquitto_sub", Mosquitto.Install),
+            ["-h", "127.0.0.1", "-p", $"{_gateway.MqttPort}", .. board, "-t", "devices/org-999/esp32-001/commands", "-C", "1", "-W", "5"], CommandTimeout);
+        var own = ReceiveOneAsync(board, "devices/org-123/esp32-001/commands");
+        await Task.Delay(1000);
+        var command = await _gateway.Api.PostCommandAsync(DeviceRoute.InOrg("esp32", "org-123", "esp32-001"),
+            """{"command":"set_pump","parameters":{"pump_id":1,"state":"on","duration":3600}}""");
+        using var board999 = await ConnectAsync("org-999.esp32-001");
+        var spoofed = await board999.PublishStringAsync("devices/org-123/esp32-001/telemetry", "{}", MqttQualityOfServiceLevel.AtLeastOnce);
+
+        Assert.Contains("All subscription requests were denied", foreign.StandardError);
+        Assert.Contains("MQTT subscribe denied to 'org-123.esp32-001'", _gateway.Logs);
+        Assert.Equal(202, command.Status);
+        Assert.Contains("set_pump", (await own).StandardOutput);
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, spoofed.ReasonCode);
     }
 
     private async Task<IMqttClient> ConnectAsync(string user)
