@@ -9,21 +9,22 @@ namespace Gateway.Host.Configuration;
 /// (MQTT: a password file or required client certificates; HTTP: API keys) or <c>gateway.security.allow-anonymous</c>,
 /// which is warned about at every start.
 /// </summary>
-public sealed record ListenerExposure(IReadOnlyList<string> Exposed, bool AllowAnonymous)
+public sealed record ListenerExposure(IReadOnlyList<string> Exposed, bool AllowAnonymous, IReadOnlyList<string>? Authenticated = null)
 {
     public static ListenerExposure From(Config config)
     {
-        List<string> exposed = [];
+        List<string> exposed = [], authenticated = [];
         // The external-broker mode opens no MQTT listener of its own; a password file, or client
         // certificates required (which leaves only the TLS listener), authenticates every MQTT client.
         var mqttAuthenticated = config.GetString("gateway.security.password-file") is { Length: > 0 }
             || (config.GetString("gateway.mqtt.tls.cert") is { Length: > 0 } && config.GetString("gateway.mqtt.tls.client-certificates") == "require");
-        if (config.GetString("gateway.mqtt.mode") == "embedded" && !mqttAuthenticated && !IsLoopback(config.GetString("gateway.mqtt.bind")))
-            exposed.Add($"MQTT on {config.GetString("gateway.mqtt.bind")}:{config.GetInt("gateway.mqtt.port")}");
+        if (config.GetString("gateway.mqtt.mode") == "embedded" && !IsLoopback(config.GetString("gateway.mqtt.bind")))
+            (mqttAuthenticated ? authenticated : exposed).Add($"MQTT on {config.GetString("gateway.mqtt.bind")}:{config.GetInt("gateway.mqtt.port")}");
         // API keys authenticate every HTTP request but the health probes.
-        if (config.GetString("gateway.security.api-keys") is not { Length: > 0 } && !IsLoopback(config.GetString("gateway.http.bind")))
-            exposed.Add($"HTTP on {config.GetString("gateway.http.bind")}:{config.GetInt("gateway.http.port")}");
-        return new ListenerExposure(exposed, config.GetBoolean("gateway.security.allow-anonymous"));
+        if (!IsLoopback(config.GetString("gateway.http.bind")))
+            (config.GetString("gateway.security.api-keys") is { Length: > 0 } ? authenticated : exposed)
+                .Add($"HTTP on {config.GetString("gateway.http.bind")}:{config.GetInt("gateway.http.port")}");
+        return new ListenerExposure(exposed, config.GetBoolean("gateway.security.allow-anonymous"), authenticated);
     }
 
     /// <summary>Why the gateway must not start as configured; null when it may.</summary>
@@ -38,6 +39,8 @@ public sealed record ListenerExposure(IReadOnlyList<string> Exposed, bool AllowA
     /// <summary>The start-up line saying who can connect.</summary>
     public string Notice => IsOpen
         ? $"{string.Join(" and ", Exposed)} accept clients from other machines without authentication (allow-anonymous): anyone who can reach them can publish, subscribe and command"
+        : Authenticated is { Count: > 0 }
+        ? $"{string.Join(" and ", Authenticated)} accept clients from other machines that authenticate"
         : "MQTT and HTTP listen on loopback only (no authentication is configured): only clients on this machine can connect. "
           + "To accept other machines, set --mqtt-bind and --http-bind (GATEWAY_MQTT_BIND, GATEWAY_HTTP_BIND) to 0.0.0.0 with --allow-anonymous";
 

@@ -48,6 +48,8 @@ public sealed class ApiKeyTests : IAsyncLifetime
         Assert.Equal(401, unknown.Status);
         Assert.Equal(200, (await _gateway.Api.GetAsync("healthz")).Status);
         Assert.Equal(200, (await _gateway.Api.GetAsync("readyz")).Status);
+        // Keys let the API listen on every interface without --allow-anonymous, and the start says so.
+        Assert.Contains($"HTTP on 0.0.0.0:{_gateway.HttpPort} accept clients from other machines that authenticate", _gateway.Logs);
         using var bare = await _gateway.Http.GetAsync("api/devices/drone/Alpha-3");
         Assert.Equal("Bearer", bare.Headers.WwwAuthenticate.ToString());
     }

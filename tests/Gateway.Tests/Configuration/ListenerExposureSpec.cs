@@ -47,6 +47,25 @@ public sealed class ListenerExposureSpec
         Assert.StartsWith("MQTT on 0.0.0.0:1883 and HTTP on 0.0.0.0:8080 accept clients from other machines without authentication", exposure.Notice);
     }
 
+    [Fact]
+    public void Listeners_whose_clients_authenticate_open_without_allow_anonymous_and_say_so()
+    {
+        var exposure = Load("--mqtt-bind", "0.0.0.0", "--http-bind", "0.0.0.0", "--password-file", "users.passwd", "--api-keys", "api-keys").Exposure;
+
+        Assert.Null(exposure.Refusal);
+        Assert.False(exposure.IsOpen);
+        Assert.Equal("MQTT on 0.0.0.0:1883 and HTTP on 0.0.0.0:8080 accept clients from other machines that authenticate", exposure.Notice);
+    }
+
+    [Fact]
+    public void Required_client_certificates_authenticate_mqtt_but_not_http()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Load("--mqtt-bind", "0.0.0.0", "--http-bind", "0.0.0.0",
+            "--tls-cert", "server.crt", "--tls-key", "server.key", "--tls-ca", "ca.crt", "--tls-client-certs", "require"));
+
+        Assert.StartsWith("HTTP on 0.0.0.0:8080 would accept anyone", e.Message);
+    }
+
     [Theory]
     [InlineData("localhost")]
     [InlineData("::1")]
