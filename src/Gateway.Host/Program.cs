@@ -10,7 +10,7 @@ using Gateway.Persistence;
 using Gateway.Protocols;
 using Gateway.Protocols.Routing;
 
-// passwd edits a password file and needs no configuration: it runs before any is read.
+// passwd and api-key edit a file and need no configuration: they run before any is read.
 if (args is [PasswdCommand.Name, .. var passwdArgs])
     return PasswdCommand.Run(passwdArgs, Console.In, !Console.IsInputRedirected, Console.Out, Console.Error);
 if (args is [ApiKeyCommand.Name, .. var apiKeyArgs])

@@ -17,6 +17,12 @@ public static class Problems
     public static IResult BadBody(string detail) =>
         Invalid("The request body is not acceptable", [new FieldError("$", detail)]);
 
+    public static IResult Unauthorized(string detail) =>
+        Results.Problem(title: "Unauthorized", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
+
+    public static IResult Forbidden(string detail) =>
+        Results.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+
     public static IResult Unavailable(string detail) =>
         Results.Problem(title: "Device did not answer", detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable);
 

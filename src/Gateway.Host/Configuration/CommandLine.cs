@@ -3,8 +3,9 @@ namespace Gateway.Host.Configuration;
 /// <summary>
 /// The host's command line: an optional sub-command (<c>migrate</c>) and options. Each option
 /// overrides the HOCON key (and so the environment variable) named in its help line; anything
-/// unknown is an error rather than silently ignored. <c>passwd</c> takes arguments of its own and
-/// runs before this is parsed (<see cref="Commands.PasswdCommand"/>); only its help is here.
+/// unknown is an error rather than silently ignored. <c>passwd</c> and <c>api-key</c> take arguments
+/// of their own and run before this is parsed (<see cref="Commands.PasswdCommand"/>,
+/// <see cref="Commands.ApiKeyCommand"/>); only their help is here.
 /// </summary>
 public sealed record CommandLine(
     string? Command,

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -5,9 +6,10 @@ namespace Gateway.Host.Security;
 
 /// <summary>
 /// The HTTP API's keys (<c>--api-keys FILE</c>): one line per key, <c>name:role:sha256</c>, where
-/// the hash is the SHA-256 of the key in lowercase hex. The file never holds a key itself, so
-/// reading it (or a backup of it) gives no access; a key is revoked by deleting its line.
-/// <c>Gateway.Host api-key FILE NAME ROLE</c> makes a key and writes its line.
+/// the hash is the SHA-256 of the key in hexadecimal; <c>#</c> starts a comment, blank lines are
+/// skipped. The file never holds a key itself, so reading it (or a backup of it) gives no access;
+/// a key is revoked by deleting its line. <c>Gateway.Host api-key FILE NAME ROLE</c> makes a key
+/// and writes its line. A line that does not read stops the start with the file, line and reason.
 /// </summary>
 public sealed class ApiKeyFile
 {
@@ -42,16 +44,16 @@ public sealed class ApiKeyFile
             if (parts.Length != 3)
                 throw new ArgumentException(Fault("it does not have three ':'-separated fields"));
             var (name, role, hash) = (parts[0], parts[1], parts[2].ToLowerInvariant());
-            if (name.Length == 0)
-                throw new ArgumentException(Fault("the name is empty"));
-            if (!ApiRoles.All.Contains(role))
-                throw new ArgumentException(Fault($"the role '{role}' is not one of {string.Join(", ", ApiRoles.All)}"));
+            if (NameFault(name) is { } nameFault)
+                throw new ArgumentException(Fault(nameFault));
+            if (RoleFault(role) is { } roleFault)
+                throw new ArgumentException(Fault(roleFault));
             if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigit))
-                throw new ArgumentException(Fault("the hash is not 64 hexadecimal digits"));
+                throw new ArgumentException(Fault("the hash is not 64 hexadecimal digits (a SHA-256)"));
             if (!names.Add(name))
                 throw new ArgumentException(Fault($"the name '{name}' is used twice"));
             if (!byHash.TryAdd(hash, new ApiKey(name, role)))
-                throw new ArgumentException(Fault("the same key is listed twice"));
+                throw new ArgumentException(Fault($"'{name}' has the same key as '{byHash[hash].Name}'"));
         }
         return new ApiKeyFile(byHash);
     }
@@ -60,23 +62,30 @@ public sealed class ApiKeyFile
     public static ApiKeyFile? From(Akka.Configuration.Config config) =>
         config.GetString(Setting) is { Length: > 0 } path ? Load(path) : null;
 
-    /// <summary>The key a client presented, or null. The lookup is by the key's hash, which says nothing about other keys.</summary>
+    /// <summary>
+    /// The key a client presented, or null. The lookup is by the key's hash, not by comparing keys:
+    /// how long it takes depends on the presented key's hash, which tells an attacker nothing about
+    /// the keys in the file (finding a key from a partly matching hash is finding a SHA-256 preimage),
+    /// so no constant-time comparison is needed.
+    /// </summary>
     public ApiKey? Find(string presented) => _byHash.GetValueOrDefault(Hash(presented));
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     /// <summary>
-    /// Makes a new random key for <paramref name="name"/> with <paramref name="role"/>, replacing the
-    /// name's line if it has one (a new file is made readable by its owner only), and returns the key.
+    /// Makes a new random key (32 bytes, base64url) for <paramref name="name"/> with
+    /// <paramref name="role"/>, writes the file with the name's line replaced or added (mode 0600,
+    /// through a temporary file so that a gateway starting meanwhile reads the old or the new file,
+    /// never half of one) and returns the key, which is kept nowhere.
     /// </summary>
     public static string Issue(string path, string name, string role)
     {
-        if (name.Length == 0 || name.Contains(':') || name.Contains('\n'))
-            throw new ArgumentException($"the key name '{name}' must be non-empty, without ':'");
-        if (!ApiRoles.All.Contains(role))
-            throw new ArgumentException($"the role must be one of {string.Join(", ", ApiRoles.All)}, not '{role}'");
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var kept = File.Exists(path) ? File.ReadAllLines(path).Where(l => !l.StartsWith($"{name}:", StringComparison.Ordinal)) : [];
+        if (NameFault(name) is { } nameFault)
+            throw new ArgumentException(nameFault);
+        if (RoleFault(role) is { } roleFault)
+            throw new ArgumentException(roleFault);
+        var key = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var kept = File.Exists(path) ? File.ReadAllLines(path).Where(l => !l.TrimStart().StartsWith($"{name}:", StringComparison.Ordinal)) : [];
         var temporary = $"{path}.{Environment.ProcessId}.tmp";
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -91,7 +100,13 @@ public sealed class ApiKeyFile
         File.Move(temporary, path, overwrite: true);
         return key;
     }
-}
 
-/// <summary>A key's name (what logs show) and role.</summary>
-public sealed record ApiKey(string Name, string Role);
+    // Names show in log lines and 403 answers, and must read back as written: no ':', '#', spaces or control characters.
+    private static string? NameFault(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '@')
+            ? null
+            : $"the name '{name}' is not one or more letters, digits, '.', '_', '-' or '@'";
+
+    private static string? RoleFault(string role) =>
+        ApiRoles.All.Contains(role) ? null : $"the role '{role}' is not one of {string.Join(", ", ApiRoles.All)}";
+}
