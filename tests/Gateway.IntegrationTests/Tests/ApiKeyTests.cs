@@ -1,4 +1,4 @@
-using System.Net.Http.Headers;
+using Gateway.IntegrationTests.Collections;
 using Gateway.IntegrationTests.Infrastructure;
 using Xunit;
 
@@ -6,84 +6,154 @@ namespace Gateway.IntegrationTests.Tests;
 
 /// <summary>
 /// The HTTP API with keys made by the host's own <c>api-key</c> sub-command, as an operator makes
-/// them: 401 without a key, 403 for a role too low, both problem documents; health probes open;
-/// and neither a key nor its hash in the log.
+/// them: 401 without a key or with an unknown one, 403 for a role too low, both problem documents;
+/// health probes open; refusals logged at a bounded rate, and neither a key nor its hash in the log.
 /// </summary>
-public sealed class ApiKeyTests : IAsyncLifetime
+public sealed class ApiKeyTests(ApiKeyGatewayFixture fixture) : IClassFixture<ApiKeyGatewayFixture>
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
-    private readonly Dictionary<string, string> _keys = [];
-    private string _directory = "";
-    private GatewayProcess _gateway = null!;
+    private const string ReturnToBase = """{"command":"RETURN_TO_BASE"}""";
+    private const string Publication = """{"topic":"it/api-keys","payload":"x"}""";
 
-    public async Task InitializeAsync()
-    {
-        _directory = Directory.CreateTempSubdirectory("gateway-it-keys-").FullName;
-        var file = Path.Combine(_directory, "api-keys");
-        foreach (var (name, role) in new[] { ("dashboard", "read"), ("dispatch", "command"), ("ops", "admin") })
-        {
-            var made = await ExternalCommand.RunAsync(HostBinary.Dotnet, [HostBinary.DllPath, "api-key", file, name, role], CommandTimeout);
-            Assert.True(made.Succeeded, made.ToString());
-            _keys[role] = made.StandardOutput.Trim();
-        }
-        if (!OperatingSystem.IsWindows())
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
-        _gateway = await GatewayProcess.StartAsync("api-keys", ["--api-keys", file, "--http-bind", "0.0.0.0"]);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
+    private GatewayProcess Gateway => fixture.Gateway;
 
     [Fact]
     public async Task WithoutAKeyTheApiAnswers401AndTheHealthProbesStayOpen()
     {
-        var device = await _gateway.Api.GetDeviceAsync("Alpha-3");
-        var unknown = await As("not-a-key").GetDeviceAsync("Alpha-3");
+        var anonymous = Gateway.Api;
+        var read = await anonymous.GetDeviceAsync("Keyless-1");
+        var command = await anonymous.PostCommandAsync("Keyless-1", ReturnToBase);
+        var unknown = await fixture.As("not-a-key").GetDeviceAsync("Keyless-1");
+        // A client that accepts no JSON still gets the 401 (a problem document, as the API's 404s are), not a 500.
+        var plain = await fixture.With(http => http.DefaultRequestHeaders.Accept.ParseAdd("text/plain")).GetDeviceAsync("Keyless-1");
 
-        Assert.Equal(401, device.Status);
-        Assert.Equal("application/problem+json", device.MediaType);
-        Assert.Equal(401, unknown.Status);
-        Assert.Equal(200, (await _gateway.Api.GetAsync("healthz")).Status);
-        Assert.Equal(200, (await _gateway.Api.GetAsync("readyz")).Status);
+        foreach (var refused in new[] { read, command, unknown, plain })
+        {
+            Assert.True(refused.Status == 401, refused.ToString());
+            Assert.Equal("application/problem+json", refused.MediaType);
+            Assert.Equal(401, refused.Json.GetProperty("status").GetInt32());
+        }
+        Assert.Contains("Authorization: Bearer KEY", read.Body);
+        Assert.Contains("not one this gateway knows", unknown.Body);
+        using (var bare = await Gateway.Http.GetAsync("api/devices/drone/Keyless-1"))
+            Assert.Equal("Bearer", bare.Headers.WwwAuthenticate.ToString());
+
+        Assert.Equal(200, (await anonymous.GetAsync("healthz")).Status);
+        Assert.Equal(200, (await anonymous.GetAsync("readyz")).Status);
+        // A probe sending a stale key is not refused either.
+        Assert.Equal(200, (await fixture.As("not-a-key").GetAsync("readyz")).Status);
         // Keys let the API listen on every interface without --allow-anonymous, and the start says so.
-        Assert.Contains($"HTTP on 0.0.0.0:{_gateway.HttpPort} accept clients from other machines that authenticate", _gateway.Logs);
-        using var bare = await _gateway.Http.GetAsync("api/devices/drone/Alpha-3");
-        Assert.Equal("Bearer", bare.Headers.WwwAuthenticate.ToString());
+        Assert.Contains($"HTTP on 0.0.0.0:{Gateway.HttpPort} accept clients from other machines that authenticate", Gateway.Logs);
     }
 
     [Fact]
     public async Task EachRoleReachesItsOwnEndpointsAndNoneAbove()
     {
-        const string command = """{"command":"RETURN_TO_BASE"}""";
+        var reader = fixture.As(fixture.Keys["read"]);
+        var dispatcher = fixture.As(fixture.Keys["command"]);
+        var ops = fixture.As(fixture.Keys["admin"]);
 
-        var readerReads = await As(_keys["read"]).GetDeviceAsync("Alpha-3");
-        var readerCommands = await As(_keys["read"]).PostCommandAsync("Alpha-3", command);
-        var dispatcherCommands = await As(_keys["command"]).PostCommandAsync("Alpha-3", command);
-        var dispatcherPublishes = await As(_keys["command"]).PostAsync("mqtt/publish", """{"topic":"it/x","payload":"x"}""");
-        var adminPublishes = await As(_keys["admin"]).PostAsync("mqtt/publish", """{"topic":"it/x","payload":"x"}""");
-        var adminCluster = await As(_keys["admin"]).GetAsync("api/cluster");
+        var readerCommands = await reader.PostCommandAsync("Keyed-1", ReturnToBase);
+        var dispatcherCommands = await dispatcher.PostCommandAsync("Keyed-1", ReturnToBase);
+        Assert.True(dispatcherCommands.Status == 202, dispatcherCommands.ToString());
+        var commandId = dispatcherCommands.Json.GetProperty("command_id").GetString()!;
 
-        Assert.NotEqual(401, readerReads.Status);
-        Assert.NotEqual(403, readerReads.Status);
+        // read: the device view and the command's status, nothing that changes the device.
         Assert.Equal(403, readerCommands.Status);
         Assert.Equal("application/problem+json", readerCommands.MediaType);
-        Assert.Contains("'dashboard'", readerCommands.Body);
-        Assert.Equal(202, dispatcherCommands.Status);
-        Assert.Equal(403, dispatcherPublishes.Status);
-        Assert.True(adminPublishes.Status is >= 200 and < 300, adminPublishes.ToString());
-        Assert.Equal(200, adminCluster.Status);
-        foreach (var key in _keys.Values)
-            Assert.DoesNotContain(key, _gateway.Logs);
-        Assert.Contains("refused: the key 'dashboard' lacks the role this request needs", _gateway.Logs);
+        Assert.Contains("The API key 'dashboard' does not have the role", readerCommands.Body);
+        AssertStatus(200, await reader.GetDeviceAsync("Keyed-1"));
+        AssertStatus(200, await reader.GetCommandAsync("Keyed-1", commandId));
+        AssertStatus(403, await reader.PutDesiredAsync("Keyed-1", """{"speed":4}"""));
+        AssertStatus(403, await reader.GetAsync("mqtt/status"));
+
+        // command: commands and desired state besides reading, but not /mqtt/* nor the cluster.
+        AssertStatus(200, await dispatcher.GetDeviceAsync("Keyed-1"));
+        var desired = await dispatcher.PutDesiredAsync("Keyed-1", """{"speed":4}""");
+        Assert.True(desired.Status is not (401 or 403), desired.ToString());
+        AssertStatus(403, await dispatcher.PostAsync("mqtt/publish", Publication));
+        AssertStatus(403, await dispatcher.GetAsync("api/cluster"));
+
+        // admin: everything.
+        var published = await ops.PostAsync("mqtt/publish", Publication);
+        Assert.True(published.Status is >= 200 and < 300, published.ToString());
+        AssertStatus(200, await ops.GetAsync("mqtt/status"));
+        AssertStatus(200, await ops.GetAsync("api/cluster"));
+        AssertStatus(202, await ops.PostCommandAsync("Keyed-1", ReturnToBase));
+
+        await Eventually.Until(() => Task.FromResult(Gateway.Logs),
+            logs => logs.Contains("refused (role): the key 'dashboard' lacks the role this request needs"), "the refusal of 'dashboard' in the log", Gateway);
     }
 
-    private GatewayApi As(string key)
+    [Fact]
+    public async Task TheKeyMayComeAsAnXApiKeyHeader()
     {
-        var http = new HttpClient { BaseAddress = _gateway.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return new GatewayApi(http);
+        var ops = fixture.With(http => http.DefaultRequestHeaders.Add("X-API-Key", fixture.Keys["admin"]));
+        var reader = fixture.With(http => http.DefaultRequestHeaders.Add("X-API-Key", fixture.Keys["read"]));
+
+        AssertStatus(200, await ops.GetAsync("api/cluster"));
+        // Known but too low: 403, not 401.
+        AssertStatus(403, await reader.GetAsync("api/cluster"));
+    }
+
+    [Fact]
+    public async Task RefusalsAreLoggedAtABoundedRateWithoutAnyKeyOrHash()
+    {
+        const string guessed = "guessed-key-0123456789";
+        const int attempts = 60;
+        const string line = "refused (unknown): an unknown API key was presented";
+        var before = Count(Gateway.Logs, line);
+
+        var guesser = fixture.As(guessed);
+        for (var i = 0; i < attempts; i++)
+            AssertStatus(401, await guesser.GetDeviceAsync("Guessed-1"));
+
+        await Eventually.Until(() => Task.FromResult(Count(Gateway.Logs, line) - before), logged => logged > 0, "an unknown key's refusal in the log", Gateway);
+        // 20 lines per reason every 10 s: a burst straddling two intervals logs at most 40 of its 60.
+        Assert.InRange(Count(Gateway.Logs, line) - before, 1, 40);
+        var logs = Gateway.Logs;
+        Assert.Contains($"HTTP GET /api/devices/drone/Guessed-1 from ", logs);
+        Assert.DoesNotContain(guessed, logs);
+        foreach (var key in fixture.Keys.Values)
+        {
+            Assert.DoesNotContain(key, logs);
+            Assert.DoesNotContain(key, fixture.CommandErrors);
+        }
+        foreach (var hash in File.ReadAllLines(fixture.KeyFile).Select(l => l.Split(':')[2]))
+            Assert.DoesNotContain(hash, logs, StringComparison.OrdinalIgnoreCase);
+        // ASP.NET Core's own line per challenge is not logged: it would be one line per request, unbounded.
+        Assert.DoesNotContain("was challenged", logs);
+    }
+
+    [Fact]
+    public async Task AMalformedKeyFileStopsTheStartWithItsLineAndReason()
+    {
+        var ports = FreePorts.Take(2);
+        var directory = Directory.CreateTempSubdirectory("gateway-it-bad-keys-").FullName;
+        try
+        {
+            var file = Path.Combine(directory, "api-keys");
+            await File.WriteAllLinesAsync(file, ["# keys", $"ops:root:{new string('a', 64)}"]);
+
+            var result = await ExternalCommand.RunAsync(HostBinary.Dotnet,
+                [HostBinary.DllPath, "--mqtt-port", $"{ports[0]}", "--http-port", $"{ports[1]}", "--data-dir", Path.Combine(directory, "data"), "--api-keys", file],
+                TimeSpan.FromSeconds(60));
+
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Contains($"gateway: the API key file '{file}', line 2: the role 'root' is not one of read, command, admin", result.StandardError);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void AssertStatus(int expected, ApiResponse response) => Assert.True(response.Status == expected, $"expected {expected}: {response}");
+
+    private static int Count(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+            count++;
+        return count;
     }
 }
