@@ -21,7 +21,7 @@ public static class ApiKeyCommand
 
     public const string Usage = """
           api-key FILE NAME ROLE        make an HTTP API key for NAME with ROLE (read, command or admin), write its hash to
-                                        FILE (created, mode 0600, if missing; NAME's old key is replaced) and print the key
+                                        FILE (created with mode 0600 if missing; NAME's old key is replaced) and print the key
         """;
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)

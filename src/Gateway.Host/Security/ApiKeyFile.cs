@@ -74,9 +74,8 @@ public sealed class ApiKeyFile
 
     /// <summary>
     /// Makes a new random key (32 bytes, base64url) for <paramref name="name"/> with
-    /// <paramref name="role"/>, writes the file with the name's line replaced or added (mode 0600,
-    /// through a temporary file so that a gateway starting meanwhile reads the old or the new file,
-    /// never half of one) and returns the key, which is kept nowhere.
+    /// <paramref name="role"/>, writes the file with the name's line replaced or added, and returns
+    /// the key, which is kept nowhere.
     /// </summary>
     public static string Issue(string path, string name, string role)
     {
@@ -86,19 +85,37 @@ public sealed class ApiKeyFile
             throw new ArgumentException(roleFault);
         var key = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var kept = File.Exists(path) ? File.ReadAllLines(path).Where(l => !l.TrimStart().StartsWith($"{name}:", StringComparison.Ordinal)) : [];
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var file = new FileStream(temporary, options))
-        using (var writer = new StreamWriter(file))
-        {
-            foreach (var line in kept)
-                writer.WriteLine(line);
-            writer.WriteLine($"{name}:{role}:{Hash(key)}");
-        }
-        File.Move(temporary, path, overwrite: true);
+        Write(path, [.. kept, $"{name}:{role}:{Hash(key)}"]);
         return key;
+    }
+
+    /// <summary>
+    /// Writes a temporary file beside <paramref name="path"/> and renames it over it, so that a
+    /// gateway starting meanwhile reads the old file or the new one, never half of one. A new file
+    /// is readable by its owner only; a replaced one keeps the mode the operator gave it, as
+    /// <c>Gateway.Host passwd</c> does.
+    /// </summary>
+    private static void Write(string path, IEnumerable<string> lines)
+    {
+        var full = Path.GetFullPath(path);
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = File.Exists(full) ? File.GetUnixFileMode(full) : UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        try
+        {
+            using (var stream = new FileStream(temporary, options))
+            {
+                stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(string.Concat(lines.Select(l => l + "\n"))));
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     // Names show in log lines and 403 answers, and must read back as written: no ':', '#', spaces or control characters.

@@ -8,9 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Host.Security;
 
 /// <summary>
-/// The <c>ApiKey</c> authentication scheme: a key presented as <c>Authorization: Bearer KEY</c>
-/// (what curl and HTTP client libraries send) or <c>X-API-Key: KEY</c> (for callers behind a proxy
-/// that uses Authorization itself) is looked up in the <see cref="ApiKeyFile"/>; a known key
+/// The <c>ApiKey</c> authentication scheme: a key presented as <c>X-API-Key: KEY</c> (for callers
+/// behind a proxy that uses Authorization itself) or <c>Authorization: Bearer KEY</c> (what curl
+/// and HTTP client libraries send) is looked up in the <see cref="ApiKeyFile"/>; a known key
 /// becomes a principal named after its line with the roles it holds. Challenges (401) and
 /// forbids (403) answer problem documents, as every other refusal of the API does.
 /// </summary>
@@ -36,12 +36,14 @@ public sealed class ApiKeyHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, ApiKeyAuthentication.Scheme)));
     }
 
+    // X-API-Key first: a caller that sends it means this gateway's key, while its Authorization
+    // header may be a proxy's own bearer token passed along.
     private string? Presented()
     {
+        if (Request.Headers[HeaderName].ToString() is { Length: > 0 } header)
+            return header.Trim();
         var authorization = Request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return authorization["Bearer ".Length..].Trim();
-        return Request.Headers[HeaderName].ToString() is { Length: > 0 } header ? header.Trim() : null;
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

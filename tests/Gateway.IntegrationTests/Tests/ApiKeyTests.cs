@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Gateway.IntegrationTests.Collections;
 using Gateway.IntegrationTests.Infrastructure;
 using Xunit;
@@ -85,7 +86,7 @@ public sealed class ApiKeyTests(ApiKeyGatewayFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task TheKeyMayComeAsAnXApiKeyHeader()
+    public async Task TheKeyMayComeAsAnXApiKeyHeaderWhichComesFirst()
     {
         var ops = fixture.With(http => http.DefaultRequestHeaders.Add("X-API-Key", fixture.Keys["admin"]));
         var reader = fixture.With(http => http.DefaultRequestHeaders.Add("X-API-Key", fixture.Keys["read"]));
@@ -93,6 +94,13 @@ public sealed class ApiKeyTests(ApiKeyGatewayFixture fixture) : IClassFixture<Ap
         AssertStatus(200, await ops.GetAsync("api/cluster"));
         // Known but too low: 403, not 401.
         AssertStatus(403, await reader.GetAsync("api/cluster"));
+        // Behind a proxy that passes its own bearer token along, X-API-Key is the key.
+        var proxied = fixture.With(http =>
+        {
+            http.DefaultRequestHeaders.Add("X-API-Key", fixture.Keys["admin"]);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "the-proxy-s-own-token");
+        });
+        AssertStatus(200, await proxied.GetAsync("api/cluster"));
     }
 
     [Fact]

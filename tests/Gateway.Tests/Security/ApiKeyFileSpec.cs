@@ -123,6 +123,20 @@ public sealed class ApiKeyFileSpec : IDisposable
             File.ReadAllLines(FilePath));
     }
 
+    [Fact]
+    public void Issue_keeps_the_mode_the_operator_gave_an_existing_file()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        ApiKeyFile.Issue(FilePath, "dashboard", "read");
+        File.SetUnixFileMode(FilePath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+
+        ApiKeyFile.Issue(FilePath, "ops", "admin");
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(FilePath));
+        Assert.Equal(2, ApiKeyFile.Load(FilePath).Count);
+    }
+
     [Theory]
     [InlineData("#ops", "admin", "the name '#ops' is not one or more letters, digits")]
     [InlineData("ops:1", "admin", "the name 'ops:1' is not one or more letters, digits")]
