@@ -37,8 +37,9 @@ public sealed record CommandLine(
           --mqtt-port <port>            embedded MQTT broker port (gateway.mqtt.port, GATEWAY_MQTT_PORT; default 1883)
           --http-port <port>            HTTP API port (gateway.http.port, GATEWAY_HTTP_PORT; default 8080)
           --mqtt-bind <address>         address the embedded broker listens on (gateway.mqtt.bind, GATEWAY_MQTT_BIND;
-                                        default 127.0.0.1: other machines need --allow-anonymous)
-          --http-bind <address>         address the HTTP API listens on (gateway.http.bind, GATEWAY_HTTP_BIND; default 127.0.0.1)
+                                        default 127.0.0.1: other machines need --password-file, --tls-client-certs require or --allow-anonymous)
+          --http-bind <address>         address the HTTP API listens on (gateway.http.bind, GATEWAY_HTTP_BIND;
+                                        default 127.0.0.1: other machines need --api-keys or --allow-anonymous)
           --allow-anonymous             accept clients nobody authenticated on a non-loopback address (gateway.security.allow-anonymous,
                                         GATEWAY_ALLOW_ANONYMOUS; default false); warned at every start
           --data-dir <path>             SQLite journal and snapshot folder (gateway.data-dir, GATEWAY_DATA_DIR; default ./data)

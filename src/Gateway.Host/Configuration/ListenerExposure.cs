@@ -38,11 +38,16 @@ public sealed record ListenerExposure(IReadOnlyList<string> Exposed, bool AllowA
 
     /// <summary>The start-up line saying who can connect.</summary>
     public string Notice => IsOpen
-        ? $"{string.Join(" and ", Exposed)} accept clients from other machines without authentication (allow-anonymous): anyone who can reach them can publish, subscribe and command"
+        ? $"{Listeners(Exposed)} from other machines without authentication (allow-anonymous): anyone who can reach {(Exposed.Count == 1 ? "it" : "them")} can publish, subscribe and command"
         : Authenticated is { Count: > 0 }
-        ? $"{string.Join(" and ", Authenticated)} accept clients from other machines that authenticate"
-        : "MQTT and HTTP listen on loopback only (no authentication is configured): only clients on this machine can connect. "
-          + "To accept other machines, set --mqtt-bind and --http-bind (GATEWAY_MQTT_BIND, GATEWAY_HTTP_BIND) to 0.0.0.0 with --allow-anonymous";
+        ? $"{Listeners(Authenticated)} from other machines that authenticate"
+        // Not "no authentication is configured": API keys or a password file may be, with the listeners still on loopback.
+        : "MQTT and HTTP listen on loopback only: only clients on this machine can connect. "
+          + "To accept other machines, set --mqtt-bind and --http-bind (GATEWAY_MQTT_BIND, GATEWAY_HTTP_BIND) to 0.0.0.0 "
+          + "with authentication (README, \"Securing the gateway\": a password file for MQTT, --api-keys for HTTP) or --allow-anonymous";
+
+    private static string Listeners(IReadOnlyList<string> listeners) =>
+        $"{string.Join(" and ", listeners)} {(listeners.Count == 1 ? "accepts" : "accept")} clients";
 
     private static bool IsLoopback(string bind) =>
         bind == "localhost" || (IPAddress.TryParse(bind, out var address) && IPAddress.IsLoopback(address));

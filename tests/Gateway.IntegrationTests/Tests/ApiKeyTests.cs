@@ -43,7 +43,7 @@ public sealed class ApiKeyTests(ApiKeyGatewayFixture fixture) : IClassFixture<Ap
         // A probe sending a stale key is not refused either.
         Assert.Equal(200, (await fixture.As("not-a-key").GetAsync("readyz")).Status);
         // Keys let the API listen on every interface without --allow-anonymous, and the start says so.
-        Assert.Contains($"HTTP on 0.0.0.0:{Gateway.HttpPort} accept clients from other machines that authenticate", Gateway.Logs);
+        Assert.Contains($"HTTP on 0.0.0.0:{Gateway.HttpPort} accepts clients from other machines that authenticate", Gateway.Logs);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class ListenerExposureTests(GatewayFixture fixture)
     {
         await using var gateway = await GatewayProcess.StartAsync("anonymous", ["--mqtt-bind", "0.0.0.0", "--allow-anonymous"]);
 
-        var notice = Assert.Single(gateway.Logs.Split('\n'), l => l.Contains($"MQTT on 0.0.0.0:{gateway.MqttPort} accept clients from other machines without authentication"));
+        var notice = Assert.Single(gateway.Logs.Split('\n'), l => l.Contains($"MQTT on 0.0.0.0:{gateway.MqttPort} accepts clients from other machines without authentication"));
         Assert.Contains("warn:", notice);
         // Still reached from this machine, as every client of the tests is.
         Assert.Equal($"listening on 0.0.0.0:{gateway.MqttPort}", (await gateway.Api.GetAsync("readyz")).Json.StringAt("checks.broker"));

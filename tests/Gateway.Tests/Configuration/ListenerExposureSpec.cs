@@ -58,6 +58,26 @@ public sealed class ListenerExposureSpec
     }
 
     [Fact]
+    public void Api_keys_open_the_http_listener_alone_and_the_notice_names_it_alone()
+    {
+        var exposure = Load("--http-bind", "0.0.0.0", "--api-keys", "api-keys").Exposure;
+
+        Assert.Null(exposure.Refusal);
+        Assert.Equal("HTTP on 0.0.0.0:8080 accepts clients from other machines that authenticate", exposure.Notice);
+    }
+
+    [Fact]
+    public void Authentication_configured_with_the_listeners_on_loopback_is_not_called_absent()
+    {
+        var exposure = Load("--api-keys", "api-keys", "--password-file", "users.passwd").Exposure;
+
+        Assert.False(exposure.IsOpen);
+        Assert.StartsWith("MQTT and HTTP listen on loopback only: only clients on this machine can connect", exposure.Notice);
+        Assert.DoesNotContain("no authentication", exposure.Notice);
+        Assert.Contains("--api-keys for HTTP", exposure.Notice);
+    }
+
+    [Fact]
     public void Required_client_certificates_authenticate_mqtt_but_not_http()
     {
         var e = Assert.Throws<ArgumentException>(() => Load("--mqtt-bind", "0.0.0.0", "--http-bind", "0.0.0.0",
