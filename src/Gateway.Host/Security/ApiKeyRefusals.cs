@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Gateway.Mqtt.Security;
 
@@ -15,8 +14,8 @@ public sealed class ApiKeyRefusals(ILogger<ApiKeyRefusals> log)
     private static readonly Meter Meter = new(SecurityEvents.MeterName);
     private static readonly Counter<long> Failed = Meter.CreateCounter<long>("gateway.http.auth.failed", description: "HTTP requests refused for a missing, unknown or insufficient API key, by reason");
 
-    // A budget per reason, as SecurityEvents has, so that a flood of unknown keys cannot hide a key refused for its role.
-    private readonly ConcurrentDictionary<string, ThrottledLog> _logs = new();
+    // A budget per reason, so that a flood of unknown keys cannot hide a key refused for its role.
+    private readonly ThrottledLog _log = new(log, 20, TimeSpan.FromSeconds(10));
 
     /// <summary>
     /// Counts and logs one refusal. <paramref name="detail"/> may name the key (its name, from the
@@ -25,7 +24,6 @@ public sealed class ApiKeyRefusals(ILogger<ApiKeyRefusals> log)
     public void Add(string reason, HttpContext http, string detail)
     {
         Failed.Add(1, new KeyValuePair<string, object?>("reason", reason));
-        _logs.GetOrAdd(reason, _ => new ThrottledLog(log, 20, TimeSpan.FromSeconds(10)))
-            .Warn($"HTTP {http.Request.Method} {http.Request.Path} from {http.Connection.RemoteIpAddress} refused ({reason}): {detail}");
+        _log.Warn(reason, $"HTTP {http.Request.Method} {http.Request.Path} from {http.Connection.RemoteIpAddress} refused ({reason}): {detail}");
     }
 }

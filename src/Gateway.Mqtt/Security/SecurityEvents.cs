@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.Logging;
@@ -21,32 +20,29 @@ public sealed class SecurityEvents(ILogger<SecurityEvents> log)
     private static readonly Counter<long> Denials = Meter.CreateCounter<long>("gateway.mqtt.denied", description: "Publications and subscriptions the policy refused, by action");
     private static readonly Counter<long> Limited = Meter.CreateCounter<long>("gateway.mqtt.publish.limited", description: "Publications refused over a client's rate limit or the topic limits, by reason");
 
-    // A budget per reason, so that a flood of one kind cannot hide the lines of another.
-    private readonly ConcurrentDictionary<string, ThrottledLog> _logs = new();
-
-    private ThrottledLog Log(string reason) => _logs.GetOrAdd(reason, _ => new ThrottledLog(log, 20, TimeSpan.FromSeconds(10)));
+    private readonly ThrottledLog _log = new(log, 20, TimeSpan.FromSeconds(10));
 
     public void ConnectionRefused(string reason, EndPoint? from, string detail)
     {
         Refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
-        Log(reason).Warn($"MQTT connection from {from} closed ({reason}): {detail}");
+        _log.Warn(reason, $"MQTT connection from {from} closed ({reason}): {detail}");
     }
 
     public void LoginFailed(string reason, EndPoint? from, string clientId, string? user, string detail)
     {
         LoginsFailed.Add(1, new KeyValuePair<string, object?>("reason", reason));
-        Log(reason).Warn($"MQTT login refused ({reason}) for client '{clientId}'{(user is null ? "" : $" as '{user}'")} from {from}: {detail}");
+        _log.Warn(reason, $"MQTT login refused ({reason}) for client '{clientId}'{(user is null ? "" : $" as '{user}'")} from {from}: {detail}");
     }
 
     public void Denied(string action, string? identity, string clientId, string topic, string reason)
     {
         Denials.Add(1, new KeyValuePair<string, object?>("action", action));
-        Log(action).Warn($"MQTT {action} denied to {(identity is null ? "anonymous" : $"'{identity}'")} (client '{clientId}') on '{topic}': {reason}");
+        _log.Warn(action, $"MQTT {action} denied to {(identity is null ? "anonymous" : $"'{identity}'")} (client '{clientId}') on '{topic}': {reason}");
     }
 
     public void PublishLimited(string reason, string? identity, string clientId, string topic, string detail)
     {
         Limited.Add(1, new KeyValuePair<string, object?>("reason", reason));
-        Log(reason).Warn($"MQTT publication by {(identity is null ? "anonymous" : $"'{identity}'")} (client '{clientId}') on '{topic}' refused ({reason}): {detail}");
+        _log.Warn(reason, $"MQTT publication by {(identity is null ? "anonymous" : $"'{identity}'")} (client '{clientId}') on '{topic}' refused ({reason}): {detail}");
     }
 }
