@@ -6,6 +6,8 @@ namespace Gateway.LoadTest.Mqtt;
 /// <summary>One MQTT 5 TCP connection with a clean session, as every client of the tool opens it.</summary>
 public static class MqttConnect
 {
+    private const int ReceiveBufferBytes = 256 * 1024;
+
     public static async Task<IMqttClient> ConnectAsync(string host, int port, string clientId, CancellationToken ct)
     {
         var client = new MqttClientFactory().CreateMqttClient();
@@ -17,6 +19,12 @@ public static class MqttConnect
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
             .WithTimeout(TimeSpan.FromSeconds(15))
             .Build();
+        // MQTTnet sets SO_RCVBUF to its BufferSize, 8 KiB unless told, which turns off Linux's
+        // receive-window autotuning. On loopback (MSS 64 KiB) a window that small is below one
+        // segment, and a server that writes several packets at once (Kestrel does) then waits for
+        // Linux's 200 ms probe timer at every window: an observer read 25 messages a second.
+        // 256 KiB, as the kernel would grow to, measures the gateway and not that pathology.
+        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = ReceiveBufferBytes;
         try
         {
             var result = await client.ConnectAsync(options, ct);
