@@ -67,6 +67,7 @@ builder.Services
     .AddSingleton(profiles)
     .AddSingleton(api)
     .AddSingleton(new TopicRouter(profiles))
+    .AddSingleton(mqtt)
     .AddSingleton(sp => mqtt.Create(profiles.TopicFilters, sp.GetRequiredService<ILoggerFactory>()))
     .AddSingleton(new JournalProbe(gateway.Persistence, config.GetString("akka.persistence.journal.sql.connection-string")))
     .AddSingleton<DeviceAsk>()

@@ -161,8 +161,10 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
     };
 
     /// <summary>
-    /// Hands the accepted message to every handler and returns; the handlers never wait on an actor
-    /// or a callback. A client's publication passes the gate first; the gateway's own are its to make.
+    /// Hands the accepted message to every handler. A client's publication passes the gate first;
+    /// the gateway's own are its to make. MQTTnet sends the PUBACK, and passes the message to the
+    /// subscribers, when this completes: at once, except for a QoS 1 device message, which waits
+    /// for its journal write (that client's next packet waits with it; other clients do not).
     /// </summary>
     private Task OnPublish(InterceptingPublishEventArgs args)
     {
@@ -178,9 +180,26 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
             return Task.CompletedTask;
         var message = new InboundMessage(m.Topic, MqttPayload.AsArray(m.Payload), (int)m.QualityOfServiceLevel, m.Retain, args.ClientId,
             ForDevices: args.ClientId != GatewayClientId, ForObservers: true);
-        foreach (var handler in handlers)
-            handler(in message);
+        var receipt = Handlers.Deliver(handlers, in message);
+        if (!receipt.IsCompletedSuccessfully)
+            return AnswerAsync(args, receipt);
+        Answer(args, receipt.Result);
         return Task.CompletedTask;
+    }
+
+    private static async Task AnswerAsync(InterceptingPublishEventArgs args, ValueTask<Receipt> receipt) => Answer(args, await receipt);
+
+    private static void Answer(InterceptingPublishEventArgs args, Receipt receipt)
+    {
+        if (receipt.IsTaken)
+            return;
+        // Not journaled, so nothing is said about it: no subscriber gets it until the device sends it again.
+        args.ProcessPublish = false;
+        args.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
+        args.Response.ReasonString = receipt.NotTakenBecause;
+        // MQTT 3.1.1 has no failed PUBACK: its sender learns only by not getting one, and sends the
+        // message again once it reconnects.
+        args.CloseConnection = BrokerClient.Of(args.SessionItems) is { Mqtt5: false };
     }
 
     private Task OnSubscribe(InterceptingSubscriptionEventArgs args)

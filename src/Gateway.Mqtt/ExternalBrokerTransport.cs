@@ -39,6 +39,7 @@ public sealed class ExternalBrokerTransport : IMqttTransport, IAsyncDisposable
     private TaskCompletionSource<string>? _lost;
     private CancellationTokenSource? _stop;
     private Task _loop = Task.CompletedTask;
+    private Task _acknowledgements = Task.CompletedTask;
 
     public ExternalBrokerTransport(ExternalBrokerSettings settings, IReadOnlyList<string> deviceFilters, ILogger<ExternalBrokerTransport> log)
     {
@@ -362,7 +363,11 @@ public sealed class ExternalBrokerTransport : IMqttTransport, IAsyncDisposable
         return message;
     }
 
-    /// <summary>Tells the handlers and returns; MQTTnet acknowledges a QoS 1 message once this returns.</summary>
+    /// <summary>
+    /// Tells the handlers and returns. A QoS 1 device message is acknowledged to the broker once it
+    /// is journaled, and the acknowledgements go out in the order the messages came, as MQTT asks.
+    /// MQTTnet hands the messages over one at a time, so <see cref="_acknowledgements"/> needs no lock.
+    /// </summary>
     private Task OnReceived(MqttApplicationMessageReceivedEventArgs e)
     {
         var handlers = Volatile.Read(ref _handlers);
@@ -386,9 +391,45 @@ public sealed class ExternalBrokerTransport : IMqttTransport, IAsyncDisposable
         if (!forDevices && !forObservers)
             return Task.CompletedTask;
         var message = new InboundMessage(m.Topic, MqttPayload.AsArray(m.Payload), (int)m.QualityOfServiceLevel, m.Retain, null, forDevices, forObservers);
-        foreach (var handler in handlers)
-            handler(in message);
+        var receipt = Handlers.Deliver(handlers, in message);
+        if (receipt.IsCompletedSuccessfully && _acknowledgements.IsCompleted)
+        {
+            // MQTTnet acknowledges it when this returns.
+            Answer(e, receipt.Result);
+            return Task.CompletedTask;
+        }
+        e.AutoAcknowledge = false;
+        _acknowledgements = AcknowledgeAfterAsync(_acknowledgements, e, receipt);
         return Task.CompletedTask;
+    }
+
+    private async Task AcknowledgeAfterAsync(Task earlier, MqttApplicationMessageReceivedEventArgs e, ValueTask<Receipt> receipt)
+    {
+        var answer = await receipt;
+        await earlier;
+        Answer(e, answer);
+        try
+        {
+            await e.AcknowledgeAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The connection was lost meanwhile; the broker no longer waits for this acknowledgement.
+        }
+    }
+
+    /// <summary>
+    /// A device message not journaled is acknowledged all the same, with MQTT 5's unspecified error:
+    /// the device had its PUBACK from the broker already, and only a persistent session would make
+    /// the broker send it again, while an unacknowledged one would hold one of the broker's
+    /// in-flight slots for this connection (mosquitto allows 20) until it reconnects.
+    /// </summary>
+    private static void Answer(MqttApplicationMessageReceivedEventArgs e, Receipt receipt)
+    {
+        if (receipt.IsTaken)
+            return;
+        e.ReasonCode = MqttApplicationMessageReceivedReasonCode.UnspecifiedError;
+        e.ResponseReasonString = receipt.NotTakenBecause;
     }
 
     private static bool IsGatewayPublication(MqttApplicationMessage message)

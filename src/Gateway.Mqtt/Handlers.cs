@@ -19,4 +19,31 @@ internal static class Handlers
         lock (Gate)
             Volatile.Write(ref handlers, [.. handlers.Where(h => h != handler)]);
     }
+
+    /// <summary>
+    /// Hands the message to every handler before waiting on any, so an observer never waits behind
+    /// a journal write; then the worst of their answers. Completed at once unless a QoS 1 device
+    /// message waits for its write.
+    /// </summary>
+    public static ValueTask<Receipt> Deliver(InboundHandler[] handlers, in InboundMessage message)
+    {
+        var receipt = Receipt.Taken;
+        List<ValueTask<Receipt>>? pending = null;
+        foreach (var handler in handlers)
+        {
+            var answer = handler(in message);
+            if (answer.IsCompletedSuccessfully)
+                receipt = Receipt.Worse(receipt, answer.Result);
+            else
+                (pending ??= []).Add(answer);
+        }
+        return pending is null ? new(receipt) : new(AwaitAll(receipt, pending));
+    }
+
+    private static async Task<Receipt> AwaitAll(Receipt receipt, List<ValueTask<Receipt>> pending)
+    {
+        foreach (var answer in pending)
+            receipt = Receipt.Worse(receipt, await answer);
+        return receipt;
+    }
 }

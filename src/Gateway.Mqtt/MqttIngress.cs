@@ -7,16 +7,20 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Mqtt;
 
 /// <summary>
-/// The transport's device handler: routes each device message to its device actor with a Tell
-/// and returns at once. It never waits on an actor, so a slow device cannot stall the broker or
-/// the broker connection. A message whose device cannot be told from its topic or payload is rejected here.
+/// The transport's device handler: routes each device message to its device actor and returns at
+/// once, so a slow device cannot stall the broker or the broker connection. A QoS 1 message is
+/// asked rather than told: its receipt (the PUBACK) completes when the actor has journaled it, or
+/// says it was not taken after <paramref name="pubackTimeout"/>. A message whose device cannot be
+/// told from its topic or payload is rejected here.
 /// </summary>
-public sealed class MqttIngress(TopicRouter router, IActorRef deviceRegion, IActorRef egress, ILogger<MqttIngress> log)
+public sealed class MqttIngress(TopicRouter router, IActorRef deviceRegion, IActorRef egress, TimeSpan pubackTimeout, NotTakenMessages notTaken, ILogger<MqttIngress> log)
 {
-    public void OnMessage(in InboundMessage message)
+    private readonly string _timedOut = $"not journaled within {pubackTimeout.TotalSeconds:0.###} s (gateway.mqtt.puback-timeout)";
+
+    public ValueTask<Receipt> OnMessage(in InboundMessage message)
     {
         if (!message.ForDevices || !router.TryRoute(message.Topic, out var route))
-            return;
+            return new(Receipt.Taken);
         var receivedAt = DateTimeOffset.UtcNow;
         var entityId = route.EntityId;
         if (entityId is null)
@@ -25,10 +29,32 @@ public sealed class MqttIngress(TopicRouter router, IActorRef deviceRegion, IAct
             {
                 log.LogWarning("Rejected {Kind} message on {Topic}: {Reason}", route.Profile.Kind, message.Topic, reason);
                 egress.Tell(Rejections.Report(route.Profile.Kind, null, message.Topic, reason, receivedAt));
-                return;
+                return new(Receipt.Taken);
             }
             entityId = key.EntityId;
         }
-        deviceRegion.Tell(new DeviceInput(entityId, route.Channel, message.Topic, message.Payload, receivedAt, route.Section));
+        var awaitsJournal = message.Qos > 0;
+        var input = new DeviceInput(entityId, route.Channel, message.Topic, message.Payload, receivedAt, route.Section, awaitsJournal);
+        if (!awaitsJournal)
+        {
+            deviceRegion.Tell(input);
+            return new(Receipt.Taken);
+        }
+        return new(AwaitJournal(input));
+    }
+
+    private async Task<Receipt> AwaitJournal(DeviceInput input)
+    {
+        try
+        {
+            await deviceRegion.Ask<InputTaken>(input, pubackTimeout);
+            return Receipt.Taken;
+        }
+        catch (AskTimeoutException)
+        {
+            // The write failed (the actor stopped), is still under way, or the message was lost on
+            // the way to its shard: in each case only the device still has it.
+            return notTaken.Add("journal-timeout", input.Topic, _timedOut);
+        }
     }
 }

@@ -10,15 +10,22 @@ namespace Gateway.Mqtt;
 /// </summary>
 public sealed record MqttTransportSettings(EmbeddedBrokerSettings Embedded, ExternalBrokerSettings? External, PasswordFile? Passwords, AccessPolicy? Policy)
 {
+    /// <summary>How long a QoS 1 device message waits for its journal write before it is answered as not taken (<c>gateway.mqtt.puback-timeout</c>).</summary>
+    public TimeSpan PubackTimeout { get; init; }
+
     public static MqttTransportSettings From(Config config)
     {
         var mode = config.GetString("gateway.mqtt.mode");
-        return mode switch
+        var settings = mode switch
         {
             "embedded" => new MqttTransportSettings(EmbeddedBrokerSettings.From(config), null, PasswordFile.From(config), AccessPolicy.From(config)),
             "external" => ExternalMode(config),
             _ => throw new ArgumentException($"the MQTT mode must be 'embedded' or 'external', not '{mode}'"),
         };
+        var pubackTimeout = config.GetTimeSpan("gateway.mqtt.puback-timeout");
+        if (pubackTimeout <= TimeSpan.Zero)
+            throw new ArgumentException($"gateway.mqtt.puback-timeout must be longer than zero, not {pubackTimeout}");
+        return settings with { PubackTimeout = pubackTimeout };
     }
 
     /// <summary>The external broker authenticates and authorizes its clients itself; the embedded broker's files would protect nothing.</summary>

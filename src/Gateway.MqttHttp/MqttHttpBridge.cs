@@ -31,9 +31,10 @@ public sealed class MqttHttpBridge(IMqttTransport transport, SubscriptionRegistr
         await registry.CloseAllAsync(cancellationToken);
     }
 
-    private void OnMessage(in InboundMessage message)
+    private ValueTask<Receipt> OnMessage(in InboundMessage message)
     {
         if (message.ForObservers)
             registry.Dispatch(message.Topic, message.Payload, message.Qos, message.Retain);
+        return new(Receipt.Taken);
     }
 }

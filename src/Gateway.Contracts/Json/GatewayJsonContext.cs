@@ -16,6 +16,7 @@ namespace Gateway.Contracts.Json;
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(DeviceInput))]
+[JsonSerializable(typeof(InputTaken))]
 [JsonSerializable(typeof(GetDeviceView))]
 [JsonSerializable(typeof(DeviceNotFound))]
 [JsonSerializable(typeof(SubmitCommand))]

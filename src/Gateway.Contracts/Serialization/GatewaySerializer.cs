@@ -21,6 +21,7 @@ public sealed class GatewaySerializer(ExtendedActorSystem system)
     private static readonly (string, JsonTypeInfo)[] Table =
     [
         ("in", GatewayJsonContext.Default.DeviceInput),
+        ("it", GatewayJsonContext.Default.InputTaken),
         ("gv", GatewayJsonContext.Default.GetDeviceView),
         ("nf", GatewayJsonContext.Default.DeviceNotFound),
         ("sc", GatewayJsonContext.Default.SubmitCommand),

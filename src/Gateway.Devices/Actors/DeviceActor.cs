@@ -91,39 +91,77 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
         var step = _state.Decide(input);
         foreach (var publish in step.Publish)
             Publish(publish);
+        // A QoS 1 message: the broker sends its PUBACK when this answers.
+        var replyTo = input.AwaitsJournal ? Sender : null;
         switch (step.Outcome)
         {
             case InputOutcome.Coalesced:
                 if (step.StartsWindow && !Timers.IsTimerActive(nameof(FlushTelemetry)))
                     Timers.StartSingleTimer(nameof(FlushTelemetry), FlushTelemetry.Instance, _state.Telemetry.Window);
                 PublishState();
+                // Inside the family's documented telemetry window: taken now, journaled when it closes.
+                replyTo?.Tell(InputTaken.Instance);
                 break;
             case InputOutcome.WrittenBehind:
                 // Indexed: a foreach through the interface would allocate an enumerator per message.
                 for (var i = 0; i < step.Journal.Count; i++)
-                    WriteBehind(step.Journal[i]);
+                    WriteBehind(step.Journal[i], i == step.Journal.Count - 1 ? replyTo : null);
                 PublishState();
                 break;
             case InputOutcome.JournalFirst:
-                PersistAllAsync(step.Journal, Written);
+                PersistAllAsync(step.Journal, WrittenThenTaken(step.Journal, replyTo));
                 DeferAsync(step, _ => PublishState());
                 break;
             case InputOutcome.JournalInOrder:
-                PersistAll(step.Journal, Written);
+                PersistAll(step.Journal, WrittenThenTaken(step.Journal, replyTo));
                 DeferAsync(step, _ => PublishState());
+                break;
+            case InputOutcome.Rejected or InputOutcome.Replied:
+                // Nothing to journal: the rejection topic, or the protocol's reply, says the rest.
+                replyTo?.Tell(InputTaken.Instance);
+                break;
+            case InputOutcome.Repeated when replyTo is not null:
+                // The first copy is journaled, or being journaled: answered once the writes under way are done.
+                DeferAsync(replyTo, r => r.Tell(InputTaken.Instance));
                 break;
         }
     }
 
-    /// <summary>An entry the state has already applied: its write follows without holding anything back.</summary>
-    private void WriteBehind(object entry)
+    /// <summary>
+    /// An entry the state has already applied: its write follows without holding anything back.
+    /// <paramref name="replyTo"/>, if any, is answered once it is written; a failed write answers nothing.
+    /// </summary>
+    private void WriteBehind(object entry, IActorRef? replyTo = null)
     {
         _writesBehind++;
-        PersistAsync(entry, _ =>
+        if (replyTo is null)
+            PersistAsync(entry, _ => OnWrittenBehind());
+        else
+            PersistAsync(entry, _ =>
+            {
+                OnWrittenBehind();
+                replyTo.Tell(InputTaken.Instance);
+            });
+    }
+
+    private void OnWrittenBehind()
+    {
+        _writesBehind--;
+        Journaled();
+    }
+
+    /// <summary>The write handler for a message's entries: <paramref name="replyTo"/>, if any, is answered once the last is written.</summary>
+    private Action<object> WrittenThenTaken(IReadOnlyList<object> journal, IActorRef? replyTo)
+    {
+        if (replyTo is null)
+            return Written;
+        var last = journal[^1];
+        return entry =>
         {
-            _writesBehind--;
-            Journaled();
-        });
+            Written(entry);
+            if (ReferenceEquals(entry, last))
+                replyTo.Tell(InputTaken.Instance);
+        };
     }
 
     /// <summary>An entry written before anything is said about it: applied now, then what it means is carried out.</summary>

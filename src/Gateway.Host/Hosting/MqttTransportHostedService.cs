@@ -12,6 +12,7 @@ namespace Gateway.Host.Hosting;
 /// </summary>
 public sealed class MqttTransportHostedService(
     IMqttTransport transport,
+    MqttTransportSettings settings,
     TopicRouter router,
     IRequiredActor<DeviceRegion> region,
     IRequiredActor<MqttEgressActor> egress,
@@ -20,7 +21,8 @@ public sealed class MqttTransportHostedService(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var ingress = new MqttIngress(router, await region.GetAsync(cancellationToken), await egress.GetAsync(cancellationToken), loggers.CreateLogger<MqttIngress>());
+        var ingress = new MqttIngress(router, await region.GetAsync(cancellationToken), await egress.GetAsync(cancellationToken),
+            settings.PubackTimeout, new NotTakenMessages(loggers.CreateLogger<NotTakenMessages>()), loggers.CreateLogger<MqttIngress>());
         transport.Attach(ingress.OnMessage);
         await transport.StartAsync(cancellationToken);
         log.LogInformation("MQTT {Mode}: {Status}", transport.Mode, transport.Status.Description);

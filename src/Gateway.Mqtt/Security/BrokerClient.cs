@@ -4,7 +4,7 @@ namespace Gateway.Mqtt.Security;
 /// What the broker knows about one connected client beyond MQTTnet's session: who it logged in as
 /// and its publish allowance. Kept in the session's items under one key, so a publication costs one lookup.
 /// </summary>
-internal sealed class BrokerClient(string? identity, int rate, int burst)
+internal sealed class BrokerClient(string? identity, bool mqtt5, int rate, int burst)
 {
     public const string SessionKey = "gateway.client";
 
@@ -13,6 +13,12 @@ internal sealed class BrokerClient(string? identity, int rate, int burst)
 
     /// <summary>The certificate CN or user name the client logged in as; null for an anonymous client.</summary>
     public string? Identity { get; } = identity;
+
+    /// <summary>MQTT 5, whose PUBACK can carry a failure; MQTT 3.1.1's cannot.</summary>
+    public bool Mqtt5 { get; } = mqtt5;
+
+    /// <summary>The client whose session has these items; null for the gateway's own publications.</summary>
+    public static BrokerClient? Of(System.Collections.IDictionary? sessionItems) => sessionItems?[SessionKey] as BrokerClient;
 
     /// <summary>
     /// Takes one publication from the client's token bucket (<paramref name="rate"/> per second, up to

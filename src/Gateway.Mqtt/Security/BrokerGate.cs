@@ -48,7 +48,7 @@ internal sealed class BrokerGate(InputLimits limits, SecurityEvents events, IRea
         }
         if (!Authenticate(args, out var identity))
             return;
-        _admitted.AddOrUpdate(packet, new BrokerClient(identity, limits.PublishRate, limits.PublishBurst));
+        _admitted.AddOrUpdate(packet, new BrokerClient(identity, v5, limits.PublishRate, limits.PublishBurst));
     }
 
     private bool Authenticate(ValidatingConnectionEventArgs args, out string? identity)
@@ -98,7 +98,7 @@ internal sealed class BrokerGate(InputLimits limits, SecurityEvents events, IRea
     /// <summary>Whether a client's publication may go on; when not, the PUBACK (MQTT 5) carries the reason.</summary>
     public bool Admit(InterceptingPublishEventArgs args)
     {
-        var client = args.SessionItems?[BrokerClient.SessionKey] as BrokerClient;
+        var client = BrokerClient.Of(args.SessionItems);
         var topic = args.ApplicationMessage.Topic;
         if (TopicFault(topic) is { } fault)
             return Refuse(args, MqttPubAckReasonCode.TopicNameInvalid, "topic", client, fault);
@@ -130,7 +130,7 @@ internal sealed class BrokerGate(InputLimits limits, SecurityEvents events, IRea
     public void Check(InterceptingSubscriptionEventArgs args)
     {
         var filter = args.TopicFilter.Topic;
-        var client = args.SessionItems?[BrokerClient.SessionKey] as BrokerClient;
+        var client = BrokerClient.Of(args.SessionItems);
         if (TopicFault(filter) is { } fault)
         {
             Refuse(args, MqttSubscribeReasonCode.TopicFilterInvalid, client, fault);

@@ -57,6 +57,16 @@ public sealed class MqttTestClient : IAsyncDisposable
             Assert.True(item.ResultCode <= MqttClientSubscribeResultCode.GrantedQoS2, $"subscription to {topic} refused: {item.ResultCode}");
     }
 
+    /// <summary>Publishes at QoS 1 and returns the PUBACK as it came (MQTT 5: its reason code and string), whatever it says.</summary>
+    public Task<MqttClientPublishResult> PublishForResultAsync(string topic, string payload) =>
+        _client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(Encoding.UTF8.GetBytes(payload))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+
+    public bool IsConnected => _client.IsConnected;
+
     /// <summary>Publishes at QoS 1, so the broker has taken the message when this returns; MQTT 5 user properties if given.</summary>
     public async Task PublishAsync(string topic, string payload, IReadOnlyList<(string Name, string Value)>? userProperties = null)
     {

@@ -22,7 +22,8 @@ public sealed class GatewaySerializerSpec(SerializationSystem fixture) : IClassF
     /// <summary>One instance of every type the serializer owns; a type missing here fails <see cref="Every_message_type_has_a_sample_and_a_manifest"/>.</summary>
     public static readonly IReadOnlyList<object> Samples =
     [
-        new DeviceInput("drone/Alpha-3", DeviceChannel.Telemetry, "/drone/Alpha-3/telemetry", "{\"battery\":84}"u8.ToArray(), At),
+        new DeviceInput("drone/Alpha-3", DeviceChannel.Telemetry, "/drone/Alpha-3/telemetry", "{\"battery\":84}"u8.ToArray(), At, AwaitsJournal: true),
+        InputTaken.Instance,
         new GetDeviceView("drone/Alpha-3"),
         new DeviceNotFound("drone/Alpha-3"),
         new SubmitCommand("drone/Alpha-3", Payload),

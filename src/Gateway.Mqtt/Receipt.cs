@@ -1,0 +1,20 @@
+namespace Gateway.Mqtt;
+
+/// <summary>
+/// What a transport answers the sender of a QoS 1 message (its PUBACK), as the handlers decided:
+/// a device message is taken only once it is journaled (or inside its family's documented
+/// telemetry window). A message refused for its content is taken too: the family's rejection
+/// topic is the one way a refusal is told, and sending it again would not help.
+/// </summary>
+public readonly record struct Receipt(string? NotTakenBecause)
+{
+    public static Receipt Taken => default;
+
+    /// <summary>Not journaled (the write failed, or did not finish in time): the sender must send it again.</summary>
+    public static Receipt NotTaken(string reason) => new(reason);
+
+    public bool IsTaken => NotTakenBecause is null;
+
+    /// <summary>Of two handlers' answers, the one the sender must hear.</summary>
+    public static Receipt Worse(Receipt a, Receipt b) => a.IsTaken ? b : a;
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Gateway.IntegrationTests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+using Xunit;
+
+namespace Gateway.IntegrationTests.Tests;
+
+/// <summary>
+/// What the embedded broker acknowledges, the gateway has journaled: a QoS 1 device event gets its
+/// PUBACK only once it is written, so a kill -9 right after the last PUBACK loses none of them;
+/// and a write that cannot happen is answered as not taken (MQTT 5: PUBACK 0x80; MQTT 3.1.1: the
+/// connection closes without a PUBACK, so the device sends the message again).
+/// </summary>
+public sealed class PubackAfterJournalTests
+{
+    [Fact]
+    public async Task EveryAcknowledgedEventIsThereAfterAKillRightAfterTheLastPuback()
+    {
+        const int drones = 20, eventsEach = 10;
+        await using var gateway = await GatewayProcess.StartAsync("puback-kill");
+        var ids = Enumerable.Range(0, drones).Select(i => DroneIds.New($"puback{i}")).ToArray();
+        // Each drone on its own connection, each event awaited to its PUBACK before the next, all drones at once.
+        await Task.WhenAll(ids.Select(async drone =>
+        {
+            await using var device = await MqttTestClient.ConnectAsync(gateway.MqttPort);
+            for (var n = 1; n <= eventsEach; n++)
+                await device.PublishAsync($"/drone/{drone}/events", Event(n));
+        }));
+        await gateway.KillAsync();
+        await gateway.StartAgainAsync();
+
+        foreach (var drone in ids)
+        {
+            var view = await gateway.Api.GetDeviceAsync(drone);
+            Assert.True(view.StatusCode == HttpStatusCode.OK, $"{drone} was forgotten: {view}\n{gateway.LogTail()}");
+            var sequences = view.Json.At("recent_events").EnumerateArray().Select(e => e.At("payload").At("sequence").GetInt32()).Order().ToArray();
+            Assert.True(sequences.SequenceEqual(Enumerable.Range(1, eventsEach)),
+                $"{drone}: events {string.Join(",", sequences)} after the kill; all {eventsEach} were acknowledged\n{gateway.LogTail()}");
+        }
+    }
+
+    [Fact]
+    public async Task AJournalThatCannotWriteAnswersNotTakenAndNothingIsLost()
+    {
+        // Short, so the test does not wait long; long enough for a cold device on a busy machine.
+        var config = Path.Combine(Directory.CreateTempSubdirectory("gateway-it-puback-").FullName, "puback.hocon");
+        await File.WriteAllTextAsync(config, "gateway.mqtt.puback-timeout = 3s\n");
+        await using var gateway = await GatewayProcess.StartAsync("puback-locked", ["--config", config]);
+        var drone = DroneIds.New("locked");
+        var topic = $"/drone/{drone}/events";
+        await using var v5 = await MqttTestClient.ConnectAsync(gateway.MqttPort);
+        await using var v311 = await MqttTestClient.ConnectAsync(gateway.MqttPort, MqttProtocolVersion.V311);
+        await v5.PublishAsync(topic, Event(1));
+
+        // Another writer holds SQLite's one write lock (WAL mode: readers go on), so the journal's writes wait.
+        await using (var locker = new SqliteConnection($"Data Source={Path.Combine(gateway.DataDir, "journal.db")}"))
+        {
+            await locker.OpenAsync();
+            await using var hold = locker.CreateCommand();
+            hold.CommandText = "BEGIN IMMEDIATE;";
+            await hold.ExecuteNonQueryAsync();
+
+            var refused = await v5.PublishForResultAsync(topic, Event(2));
+            Assert.Equal(MqttClientPublishReasonCode.UnspecifiedError, refused.ReasonCode);
+            Assert.Contains("not journaled within 3 s", refused.ReasonString);
+
+            // MQTT 3.1.1's PUBACK cannot say so: the connection closes without one.
+            await Assert.ThrowsAnyAsync<MqttCommunicationException>(() => v311.PublishForResultAsync(topic, Event(3)));
+            Assert.False(v311.IsConnected, "the MQTT 3.1.1 client is still connected after a message that was not journaled");
+
+            hold.CommandText = "ROLLBACK;";
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        // The devices send them again, as their PUBACKs told them to; now they are taken.
+        await v5.PublishAsync(topic, Event(2));
+        await using var again = await MqttTestClient.ConnectAsync(gateway.MqttPort, MqttProtocolVersion.V311);
+        await again.PublishAsync(topic, Event(3));
+
+        var view = await gateway.Api.GetDeviceAsync(drone);
+        var sequences = view.Json.At("recent_events").EnumerateArray().Select(e => e.At("payload").At("sequence").GetInt32()).ToHashSet();
+        Assert.True(sequences.SetEquals([1, 2, 3]), $"events {string.Join(",", sequences)}: each is there (a write that was only late may be there twice)\n{gateway.LogTail()}");
+        Assert.Contains("Not acknowledged as taken, the device is to send it again", gateway.Logs);
+    }
+
+    /// <summary>A drone mission event as the document spells one, numbered.</summary>
+    private static string Event(int sequence) =>
+        new JsonObject { ["event"] = "AED_DEPLOYED", ["mission_id"] = "M-20251201-001", ["timestamp"] = "2025-12-01T14:23:16Z", ["sequence"] = sequence }.ToJsonString();
+}
