@@ -403,9 +403,19 @@ public sealed class ExternalBrokerTransport : IMqttTransport, IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>Never faults, so one message's failure cannot hold back the acknowledgements chained after it.</summary>
     private async Task AcknowledgeAfterAsync(Task earlier, MqttApplicationMessageReceivedEventArgs e, ValueTask<Receipt> receipt)
     {
-        var answer = await receipt;
+        Receipt answer;
+        try
+        {
+            answer = await receipt;
+        }
+        catch (Exception ex)
+        {
+            _log.LogError(ex, "Handing on the message on {Topic} failed", e.ApplicationMessage.Topic);
+            answer = Receipt.NotTaken("the gateway failed to hand it on");
+        }
         await earlier;
         Answer(e, answer);
         try
