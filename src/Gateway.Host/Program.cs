@@ -69,7 +69,9 @@ builder.Services
     .AddSingleton(new TopicRouter(profiles))
     .AddSingleton(mqtt)
     .AddSingleton(sp => mqtt.Create(profiles.TopicFilters, sp.GetRequiredService<ILoggerFactory>()))
-    .AddSingleton(new JournalProbe(gateway.Persistence, config.GetString("akka.persistence.journal.sql.connection-string")))
+    .AddSingleton(sp => new JournalHealth(new JournalProbe(gateway.Persistence, config.GetString("akka.persistence.journal.sql.connection-string")),
+        config.GetTimeSpan("gateway.journal.probe-interval"), sp.GetRequiredService<ILogger<JournalHealth>>()))
+    .AddHostedService(sp => sp.GetRequiredService<JournalHealth>())
     .AddSingleton<DeviceAsk>()
     .AddSingleton(sp => new ShutdownDrain(gateway.Cluster.IsMultiNode ? config.GetTimeSpan("gateway.shutdown.drain-delay") : TimeSpan.Zero, sp.GetRequiredService<ILogger<ShutdownDrain>>()))
     .AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>())

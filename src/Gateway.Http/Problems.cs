@@ -23,8 +23,22 @@ public static class Problems
     public static IResult Forbidden(string detail) =>
         Results.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);
 
-    public static IResult Unavailable(string detail) =>
-        Results.Problem(title: "Device did not answer", detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable);
+    public static IResult Unavailable(string detail, TimeSpan retryAfter) =>
+        new RetryAfter(Results.Problem(title: "Device did not answer", detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable), retryAfter);
+
+    /// <summary>A write refused while the journal does not answer: nothing was accepted, so it is safe to send again.</summary>
+    public static IResult JournalUnavailable(string detail, TimeSpan retryAfter) =>
+        new RetryAfter(Results.Problem(title: "Journal unavailable", detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable), retryAfter);
+
+    /// <summary>A 503 that says when to try again (RFC 9110, Retry-After in whole seconds).</summary>
+    private sealed class RetryAfter(IResult inner, TimeSpan after) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 
     public static IResult Unexpected(object reply) =>
         Results.Problem(title: "Unexpected reply", detail: $"The device actor answered with {reply.GetType().Name}", statusCode: StatusCodes.Status500InternalServerError);

@@ -10,10 +10,11 @@ namespace Gateway.Mqtt;
 /// The transport's device handler: routes each device message to its device actor and returns at
 /// once, so a slow device cannot stall the broker or the broker connection. A QoS 1 message is
 /// asked rather than told: its receipt (the PUBACK) completes when the actor has journaled it, or
-/// says it was not taken after <paramref name="pubackTimeout"/>. A message whose device cannot be
-/// told from its topic or payload is rejected here.
+/// says it was not taken after <paramref name="pubackTimeout"/>, or at once while the journal does
+/// not answer (<paramref name="journalAvailable"/>). A message whose device cannot be told from its
+/// topic or payload is rejected here.
 /// </summary>
-public sealed class MqttIngress(TopicRouter router, IActorRef deviceRegion, IActorRef egress, TimeSpan pubackTimeout, NotTakenMessages notTaken, ILogger<MqttIngress> log)
+public sealed class MqttIngress(TopicRouter router, IActorRef deviceRegion, IActorRef egress, TimeSpan pubackTimeout, Func<bool> journalAvailable, NotTakenMessages notTaken, ILogger<MqttIngress> log)
 {
     private readonly string _timedOut = $"not journaled within {pubackTimeout.TotalSeconds:0.###} s (gateway.mqtt.puback-timeout)";
 
@@ -40,6 +41,8 @@ public sealed class MqttIngress(TopicRouter router, IActorRef deviceRegion, IAct
             deviceRegion.Tell(input);
             return new(Receipt.Taken);
         }
+        if (!journalAvailable())
+            return new(notTaken.Add("journal-unavailable", message.Topic, "the journal is unavailable"));
         return new(AwaitJournal(input));
     }
 

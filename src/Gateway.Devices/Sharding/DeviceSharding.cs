@@ -1,4 +1,5 @@
 using Akka.Cluster.Hosting;
+using Akka.Pattern;
 using Akka.Configuration;
 using Akka.Hosting;
 using Gateway.Devices.Actors;
@@ -41,7 +42,12 @@ public static class DeviceSharding
                 new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false, Role = role, HandOffStopMessage = StopDevice.Instance })
             .WithSingleton<PendingCommandsRegistry>(
                 "pending-commands",
-                (_, registry, _) => Props.Create(() => new PendingCommandsRegistry(registry.Get<DeviceRegion>(), snapshotEvery)),
+                // A persistent actor stops when a write fails (the journal down); under a backoff
+                // supervisor it starts again and recovers once the journal answers, instead of
+                // leaving the singleton gone until the node restarts.
+                (_, registry, _) => BackoffSupervisor.Props(Akka.Pattern.Backoff.OnStop(
+                    Props.Create(() => new PendingCommandsRegistry(registry.Get<DeviceRegion>(), snapshotEvery)),
+                    "registry", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2, maxNrOfRetries: -1)),
                 new ClusterSingletonOptions { Role = role },
                 createProxyToo: true);
     }

@@ -1,3 +1,4 @@
+using Gateway.Host.Hosting;
 using Gateway.Host.Security;
 using Akka.Actor;
 using Gateway.Contracts;
@@ -33,11 +34,11 @@ public static class DeviceEndpoints
         device.MapPut("/shadow/desired", PutDesired).RequireAuthorization(ApiRoles.Command);
     }
 
-    private static async Task<IResult> GetDevice(string kind, string? org, string id, DeviceProfiles profiles, DeviceAsk ask, CancellationToken ct)
+    private static async Task<IResult> GetDevice(string kind, string? org, string id, DeviceProfiles profiles, DeviceAsk ask, JournalHealth journal, CancellationToken ct)
     {
         if (Resolve(kind, org, id, profiles, out var key) is { } error)
             return error;
-        return await Answer(ask, new GetDeviceView(key.EntityId), ct, reply => reply switch
+        return await Answer(ask, new GetDeviceView(key.EntityId), journal, ct, reply => reply switch
         {
             DeviceView view => Results.Json(view, GatewayJsonContext.Default.DeviceView),
             DeviceNotFound => Problems.NotFound($"No {kind} '{key.EntityId}' has been seen"),
@@ -45,12 +46,14 @@ public static class DeviceEndpoints
         });
     }
 
-    private static async Task<IResult> PostCommand(string kind, string? org, string id, bool? wait, HttpRequest request, DeviceProfiles profiles, DeviceAsk ask, ApiSettings settings, CancellationToken ct)
+    private static async Task<IResult> PostCommand(string kind, string? org, string id, bool? wait, HttpRequest request, DeviceProfiles profiles, DeviceAsk ask, ApiSettings settings, JournalHealth journal, CancellationToken ct)
     {
         if (Resolve(kind, org, id, profiles, out var key) is { } error)
             return error;
         if (await ReadBody(request, ct) is not { } body)
             return Problems.BadBody($"send the command as a JSON body of at most {MaxBodyBytes} bytes");
+        if (!journal.IsAvailable)
+            return Problems.JournalUnavailable($"the command was not accepted: the journal is {journal.Describe()}", journal.RetryAfter);
         object reply;
         try
         {
@@ -58,7 +61,7 @@ public static class DeviceEndpoints
         }
         catch (AskTimeoutException)
         {
-            return Problems.Unavailable($"{key.EntityId} did not accept the command in time");
+            return Problems.Unavailable($"{key.EntityId} did not accept the command in time", journal.RetryAfter);
         }
         if (reply is CommandInvalid invalid)
             return Problems.Invalid("The command is not valid", invalid.Errors);
@@ -70,7 +73,7 @@ public static class DeviceEndpoints
             return Results.Json(submitted.Command, GatewayJsonContext.Default.CommandView, statusCode: StatusCodes.Status202Accepted)
                 .WithLocation(location);
 
-        return await Answer(ask, new AwaitCommandSettled(key.EntityId, submitted.Command.CommandId), settings.CommandWaitLimit, ct, settled => settled switch
+        return await Answer(ask, new AwaitCommandSettled(key.EntityId, submitted.Command.CommandId), settings.CommandWaitLimit, journal, ct, settled => settled switch
         {
             // The device answered (success or failure): 200 with its answer. No answer in time: 504.
             CommandView view when view.Status == profiles.Get(kind).Commands?.StatusNames.TimedOut =>
@@ -80,11 +83,11 @@ public static class DeviceEndpoints
         });
     }
 
-    private static async Task<IResult> GetCommand(string kind, string? org, string id, string commandId, DeviceProfiles profiles, DeviceAsk ask, CancellationToken ct)
+    private static async Task<IResult> GetCommand(string kind, string? org, string id, string commandId, DeviceProfiles profiles, DeviceAsk ask, JournalHealth journal, CancellationToken ct)
     {
         if (Resolve(kind, org, id, profiles, out var key) is { } error)
             return error;
-        return await Answer(ask, new GetCommandStatus(key.EntityId, commandId), ct, reply => reply switch
+        return await Answer(ask, new GetCommandStatus(key.EntityId, commandId), journal, ct, reply => reply switch
         {
             CommandView view => Results.Json(view, GatewayJsonContext.Default.CommandView),
             CommandNotFound => Problems.NotFound($"{key.EntityId} has no command '{commandId}'"),
@@ -92,13 +95,15 @@ public static class DeviceEndpoints
         });
     }
 
-    private static async Task<IResult> PutDesired(string kind, string? org, string id, HttpRequest request, DeviceProfiles profiles, DeviceAsk ask, CancellationToken ct)
+    private static async Task<IResult> PutDesired(string kind, string? org, string id, HttpRequest request, DeviceProfiles profiles, DeviceAsk ask, JournalHealth journal, CancellationToken ct)
     {
         if (Resolve(kind, org, id, profiles, out var key) is { } error)
             return error;
         if (await ReadBody(request, ct) is not { } body)
             return Problems.BadBody($"send the desired state as a JSON object of at most {MaxBodyBytes} bytes");
-        return await Answer(ask, new SetDesired(key.EntityId, new RawJson(body)), ct, reply => reply switch
+        if (!journal.IsAvailable)
+            return Problems.JournalUnavailable($"the desired state was not accepted: the journal is {journal.Describe()}", journal.RetryAfter);
+        return await Answer(ask, new SetDesired(key.EntityId, new RawJson(body)), journal, ct, reply => reply switch
         {
             ShadowView shadow => Results.Json(shadow, GatewayJsonContext.Default.ShadowView),
             DesiredInvalid invalid => Problems.Invalid("The desired state is not valid", invalid.Errors),
@@ -127,10 +132,10 @@ public static class DeviceEndpoints
         ? $"/api/devices/{key.Kind}/{Uri.EscapeDataString(key.Id)}"
         : $"/api/orgs/{Uri.EscapeDataString(key.Org)}/devices/{key.Kind}/{Uri.EscapeDataString(key.Id)}";
 
-    private static Task<IResult> Answer(DeviceAsk ask, IDeviceMessage message, CancellationToken ct, Func<object, IResult> map) =>
-        Answer(ask, message, null, ct, map);
+    private static Task<IResult> Answer(DeviceAsk ask, IDeviceMessage message, JournalHealth journal, CancellationToken ct, Func<object, IResult> map) =>
+        Answer(ask, message, null, journal, ct, map);
 
-    private static async Task<IResult> Answer(DeviceAsk ask, IDeviceMessage message, TimeSpan? timeout, CancellationToken ct, Func<object, IResult> map)
+    private static async Task<IResult> Answer(DeviceAsk ask, IDeviceMessage message, TimeSpan? timeout, JournalHealth journal, CancellationToken ct, Func<object, IResult> map)
     {
         try
         {
@@ -139,7 +144,7 @@ public static class DeviceEndpoints
         }
         catch (AskTimeoutException)
         {
-            return Problems.Unavailable($"{message.EntityId} did not answer in time");
+            return Problems.Unavailable($"{message.EntityId} did not answer in time", journal.RetryAfter);
         }
     }
 

@@ -2,13 +2,12 @@ using Akka.Actor;
 using Akka.Cluster;
 using Gateway.Host.Hosting;
 using Gateway.Mqtt;
-using Gateway.Persistence;
 
 namespace Gateway.Host.Api;
 
 /// <summary>
 /// <c>/healthz</c>: the process answers. <c>/readyz</c>: the node is not stopping, its cluster
-/// member is up, the journal answers and the MQTT transport is ready (the embedded broker listens,
+/// member is up, the journal answers its probe (<see cref="JournalHealth"/>) and the MQTT transport is ready (the embedded broker listens,
 /// or the external one is connected). On SIGTERM readiness turns false first, so that a load
 /// balancer stops sending requests while the node leaves and hands off.
 /// </summary>
@@ -20,7 +19,7 @@ public static class HealthEndpoints
         app.MapGet("/readyz", Ready);
     }
 
-    private static async Task<IResult> Ready(ActorSystem system, JournalProbe journal, IMqttTransport transport, ShutdownDrain shutdown, CancellationToken ct)
+    private static IResult Ready(ActorSystem system, JournalHealth journal, IMqttTransport transport, ShutdownDrain shutdown)
     {
         var checks = new Dictionary<string, string>();
         var stopping = shutdown.IsStopping;
@@ -29,8 +28,8 @@ public static class HealthEndpoints
         var member = Cluster.Get(system).SelfMember;
         var clusterUp = member.Status == MemberStatus.Up;
         checks["cluster"] = clusterUp ? "up" : $"not up ({member.Status})";
-        var (journalOk, journalDetail) = await journal.CheckAsync(ct);
-        checks["journal"] = journalOk ? $"reachable ({journalDetail})" : $"unreachable ({journalDetail})";
+        var journalOk = journal.IsAvailable;
+        checks["journal"] = journal.Describe();
         var broker = transport.Status;
         checks["broker"] = broker.Description;
         var ready = !stopping && clusterUp && journalOk && broker.IsReady;

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Gateway.IntegrationTests.Infrastructure;
 
 /// <summary>An HTTP answer read in full, so it can be asserted on and printed in failure messages.</summary>
-public sealed record ApiResponse(HttpStatusCode StatusCode, string? MediaType, string? Location, string Body)
+public sealed record ApiResponse(HttpStatusCode StatusCode, string? MediaType, string? Location, string Body, TimeSpan? RetryAfter = null)
 {
     public int Status => (int)StatusCode;
 
@@ -25,5 +25,5 @@ public sealed record ApiResponse(HttpStatusCode StatusCode, string? MediaType, s
         }
     }
 
-    public override string ToString() => $"HTTP {Status} {MediaType} Location={Location ?? "-"} {Body}";
+    public override string ToString() => $"HTTP {Status} {MediaType} Location={Location ?? "-"} Retry-After={RetryAfter?.TotalSeconds.ToString() ?? "-"} {Body}";
 }

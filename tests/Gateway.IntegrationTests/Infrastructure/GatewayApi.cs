@@ -42,7 +42,7 @@ public sealed class GatewayApi(HttpClient http)
         using (var response = await http.SendAsync(request))
         {
             var body = await response.Content.ReadAsStringAsync();
-            return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, response.Headers.Location?.OriginalString, body);
+            return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, response.Headers.Location?.OriginalString, body, response.Headers.RetryAfter?.Delta);
         }
     }
 }

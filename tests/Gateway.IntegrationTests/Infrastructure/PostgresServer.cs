@@ -78,14 +78,30 @@ public sealed class PostgresServer : IAsyncDisposable
         var init = await RunAsync("initdb", ["-D", DataDir, "-A", "trust", "-U", ServiceUser, "-E", "UTF8", "--locale=C", "--no-sync"]);
         Assert.True(init.Succeeded, $"initdb failed: {init}");
 
+        await StartServerAsync();
+        await CreateDatabaseAsync(database);
+    }
+
+    private async Task StartServerAsync()
+    {
         // The socket goes into our own folder: the default /var/run/postgresql may not exist or be writable.
         var options = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off";
         var start = await RunAsync("pg_ctl", ["-D", DataDir, "-l", LogFile, "-o", options, "-w", "-t", "60", "start"]);
         if (!start.Succeeded)
             Assert.Fail($"PostgreSQL did not start: {start}\nserver log:\n{ReadLog()}");
         _running = true;
-        await CreateDatabaseAsync(database);
     }
+
+    /// <summary>An outage: a fast shutdown (open sessions are ended, what was committed stays), as an operator's restart or a failover does.</summary>
+    public async Task StopAsync()
+    {
+        var stop = await RunAsync("pg_ctl", ["-D", DataDir, "-m", "fast", "-w", "-t", "60", "stop"]);
+        Assert.True(stop.Succeeded, $"PostgreSQL did not stop: {stop}\nserver log:\n{ReadLog()}");
+        _running = false;
+    }
+
+    /// <summary>The end of an outage: the same server, data and port again.</summary>
+    public Task StartAgainAsync() => StartServerAsync();
 
     /// <summary>A new, empty database on this server.</summary>
     public async Task CreateDatabaseAsync(string database)

@@ -19,7 +19,7 @@ public sealed class PostgresPersistenceTests(PostgresGatewayFixture fixture)
         var response = await Gateway.Api.GetAsync("readyz");
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, response.ToString());
-        Assert.Equal("reachable (postgres)", response.Json.StringAt("checks.journal"));
+        Assert.Equal("available (postgres)", response.Json.StringAt("checks.journal"));
     }
 
     [Fact]

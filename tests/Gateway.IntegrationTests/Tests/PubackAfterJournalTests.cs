@@ -54,7 +54,8 @@ public sealed class PubackAfterJournalTests
         var topic = $"/drone/{drone}/events";
         await using var v5 = await MqttTestClient.ConnectAsync(gateway.MqttPort);
         await using var v311 = await MqttTestClient.ConnectAsync(gateway.MqttPort, MqttProtocolVersion.V311);
-        await v5.PublishAsync(topic, Event(1));
+        // The device's first message starts its actor: on a busy machine that may take longer than the timeout, and the device sends it again.
+        await Eventually.Until(() => v5.PublishForResultAsync(topic, Event(1)), r => r.IsSuccess, "the first event to be taken", gateway);
 
         // Another writer holds SQLite's one write lock (WAL mode: readers go on), so the journal's writes wait.
         await using (var locker = new SqliteConnection($"Data Source={Path.Combine(gateway.DataDir, "journal.db")}"))
