@@ -7,7 +7,7 @@ public static class CrashCommandLine
 {
     private static readonly Option<int> Cycles = new("--cycles")
     {
-        Description = "load, kill -9, restart, check: how many times (1 to 1000, default 5)",
+        Description = "load, kill -9, restart, check: how many times (1 to 1000)",
         DefaultValueFactory = _ => 5,
     };
 
@@ -24,31 +24,31 @@ public static class CrashCommandLine
 
     private static readonly Option<int> Devices = new("--devices")
     {
-        Description = "devices per cycle, spread over drone, esp32, petal and anc; new ones every cycle (4 to 5000, default 100)",
+        Description = "devices per cycle, spread over drone, esp32, petal and anc; new ones every cycle (4 to 5000)",
         DefaultValueFactory = _ => 100,
     };
 
     private static readonly Option<double> KillAfterMin = new("--kill-after-min")
     {
-        Description = "seconds of load before the kill, at least (default 0.5)",
+        Description = "seconds of load before the kill, at least",
         DefaultValueFactory = _ => 0.5,
     };
 
     private static readonly Option<double> KillAfterMax = new("--kill-after-max")
     {
-        Description = "seconds of load before the kill, at most (default 4); the moment is drawn uniformly in between",
+        Description = "seconds of load before the kill, at most; the moment is drawn uniformly in between",
         DefaultValueFactory = _ => 4,
     };
 
     private static readonly Option<double> PauseMax = new("--pause-max-ms")
     {
-        Description = "each device waits a random 0 to this many ms between its requests (default 200)",
+        Description = "each device waits a random 0 to this many ms between its requests",
         DefaultValueFactory = _ => 200,
     };
 
     private static readonly Option<string> Out = new("--out")
     {
-        Description = "folder for report.md, report.json and the gateway's logs (default crashtest-report)",
+        Description = "folder for report.md, report.json and the gateway's logs",
         DefaultValueFactory = _ => "crashtest-report",
     };
 
