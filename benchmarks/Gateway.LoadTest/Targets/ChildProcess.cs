@@ -4,7 +4,8 @@ namespace Gateway.LoadTest.Targets;
 
 /// <summary>
 /// A process the tool starts (the gateway, mosquitto): its output goes to a log file and the last
-/// lines are kept for error messages; it is stopped with SIGTERM, and killed only if it does not exit.
+/// lines are kept for error messages; it is stopped with SIGTERM, and killed only if it does not
+/// exit (or on purpose, by the crash tool).
 /// </summary>
 public sealed class ChildProcess : IDisposable
 {
@@ -87,6 +88,14 @@ public sealed class ChildProcess : IDisposable
             await _process.WaitForExitAsync();
             return false;
         }
+    }
+
+    /// <summary>SIGKILL, as a crash or a lost machine would end it: nothing flushed, no shutdown run.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
     private void Add(string? line)

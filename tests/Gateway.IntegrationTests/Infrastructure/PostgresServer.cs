@@ -1,12 +1,12 @@
 using Npgsql;
-using Xunit;
 
 namespace Gateway.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A private PostgreSQL server: its own data folder under the temp folder, its own port, trust
 /// authentication on 127.0.0.1 only. PostgreSQL refuses to run as root, so as root its programs
-/// run as the postgres user on a folder that user owns.
+/// run as the postgres user on a folder that user owns. It throws rather than asserts, so that
+/// benchmarks/Gateway.CrashTest, which is no test, starts the same server through the same code.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -59,7 +59,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var initdb = RequiredTool.Find("initdb", Install, versioned);
         var bin = Path.GetDirectoryName(Path.GetFullPath(ResolveLinks(initdb)))!;
         if (!File.Exists(Path.Combine(bin, "pg_ctl")))
-            Assert.Fail($"initdb is in {bin} but pg_ctl is not. {Install}");
+            throw new FileNotFoundException($"initdb is in {bin} but pg_ctl is not. {Install}");
         return bin;
     }
 
@@ -72,11 +72,13 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             var chown = RequiredTool.Find("chown", "chown comes with coreutils: apt-get install coreutils.", ["/usr/bin", "/bin"]);
             var owner = await ExternalCommand.RunAsync(chown, [$"{ServiceUser}:", _root], CommandTimeout);
-            Assert.True(owner.Succeeded, $"could not hand {_root} to the {ServiceUser} user (PostgreSQL refuses to run as root): {owner}");
+            if (!owner.Succeeded)
+                throw new InvalidOperationException($"could not hand {_root} to the {ServiceUser} user (PostgreSQL refuses to run as root): {owner}");
         }
 
         var init = await RunAsync("initdb", ["-D", DataDir, "-A", "trust", "-U", ServiceUser, "-E", "UTF8", "--locale=C", "--no-sync"]);
-        Assert.True(init.Succeeded, $"initdb failed: {init}");
+        if (!init.Succeeded)
+            throw new InvalidOperationException($"initdb failed: {init}");
 
         await StartServerAsync();
         await CreateDatabaseAsync(database);
@@ -88,7 +90,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var options = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off";
         var start = await RunAsync("pg_ctl", ["-D", DataDir, "-l", LogFile, "-o", options, "-w", "-t", "60", "start"]);
         if (!start.Succeeded)
-            Assert.Fail($"PostgreSQL did not start: {start}\nserver log:\n{ReadLog()}");
+            throw new InvalidOperationException($"PostgreSQL did not start: {start}\nserver log:\n{ReadLog()}");
         _running = true;
     }
 
@@ -132,7 +134,8 @@ public sealed class PostgresServer : IAsyncDisposable
             _running = false;
             // Nothing here needs to survive the test run, so there is no point in a checkpoint.
             var stop = await RunAsync("pg_ctl", ["-D", DataDir, "-m", "immediate", "-w", "-t", "60", "stop"]);
-            Assert.True(stop.Succeeded, $"PostgreSQL did not stop: {stop}\nserver log:\n{ReadLog()}");
+            if (!stop.Succeeded)
+                throw new InvalidOperationException($"PostgreSQL did not stop: {stop}\nserver log:\n{ReadLog()}");
         }
         try
         {

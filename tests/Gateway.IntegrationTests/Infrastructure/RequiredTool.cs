@@ -1,10 +1,9 @@
-using Xunit;
-
 namespace Gateway.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Finds an executable the tests cannot do without. A missing one fails the test with the command
-/// that installs it: a skipped test would let a machine without the tools report green.
+/// that installs it: a skipped test would let a machine without the tools report green. It throws
+/// rather than asserts, so benchmarks/Gateway.CrashTest fails the same way through the same code.
 /// </summary>
 internal static class RequiredTool
 {
@@ -19,7 +18,6 @@ internal static class RequiredTool
                 return candidate;
         }
         var searched = extra.Count == 0 ? "on PATH" : $"on PATH or in {string.Join(", ", extra)}";
-        Assert.Fail($"'{name}' is needed by this test but was not found {searched}. {installHint}");
-        return "";
+        throw new FileNotFoundException($"'{name}' is needed but was not found {searched}. {installHint}");
     }
 }

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
-using Gateway.IntegrationTests.Infrastructure;
 using Xunit;
 
-namespace Gateway.ClusterTests.Cluster;
+namespace Gateway.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A program of this repository run the way its users run it, <c>dotnet Name.dll args</c>, from

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net;
+using System.Reflection;
+using Gateway.IntegrationTests.Infrastructure;
+using Gateway.LoadTest.Targets;
+
+namespace Gateway.CrashTest.Targets;
+
+/// <summary>
+/// The gateway under test: <c>dotnet Gateway.Host.dll</c> on two loopback ports that stay the same
+/// across restarts, journaling into one <see cref="JournalStore"/>; killed with SIGKILL, started
+/// again on the same data, stopped with SIGTERM at the end. Each start logs to its own file.
+/// </summary>
+public sealed class GatewayNode : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyDeadline = TimeSpan.FromSeconds(120);
+    private readonly string _dll;
+    private readonly IReadOnlyList<string> _storeArguments;
+    private readonly string _workDir;
+    private readonly string _logDir;
+    private ChildProcess? _process;
+    private int _starts;
+
+    public GatewayNode(string dll, IReadOnlyList<string> storeArguments, string workDir, string logDir)
+    {
+        if (!File.Exists(dll))
+            throw new FileNotFoundException($"no gateway at {dll}; build it (dotnet build -c Release src/Gateway.Host) or pass --gateway-dll", dll);
+        _dll = dll;
+        _storeArguments = storeArguments;
+        _workDir = workDir;
+        _logDir = logDir;
+        var ports = FreePorts.Take(2);
+        MqttPort = ports[0];
+        HttpPort = ports[1];
+    }
+
+    public int MqttPort { get; }
+
+    public int HttpPort { get; }
+
+    public Uri BaseUrl => new($"http://127.0.0.1:{HttpPort}/");
+
+    /// <summary>The Gateway.Host.dll this tool was built with: src/Gateway.Host/bin/{configuration}/{framework}/.</summary>
+    public static string DefaultDll()
+    {
+        var configuration = typeof(GatewayNode).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        var framework = new DirectoryInfo(AppContext.BaseDirectory).Name;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Gateway.sln")))
+                return Path.Combine(dir.FullName, "src", "Gateway.Host", "bin", configuration, framework, "Gateway.Host.dll");
+        throw new FileNotFoundException("cannot find the repository (Gateway.sln) above the tool; pass --gateway-dll");
+    }
+
+    /// <summary>Starts a process on the store and waits for /readyz 200; answers how long that took.</summary>
+    public async Task<TimeSpan> StartAsync(CancellationToken ct)
+    {
+        if (_process is not null)
+            throw new InvalidOperationException("the gateway is already running");
+        _starts++;
+        var clock = Stopwatch.StartNew();
+        // Settings of the machine running the tool must not change the gateway under test.
+        _process = ChildProcess.Start(Dotnet(), [_dll, "--mqtt-port", MqttPort.ToString(), "--http-port", HttpPort.ToString(), .. _storeArguments],
+            _workDir, Path.Combine(_logDir, $"gateway-{_starts:000}.log"), ["GATEWAY_"]);
+        await WaitUntilReadyAsync(_process, ct);
+        return clock.Elapsed;
+    }
+
+    /// <summary>SIGKILL: the crash this tool is about. Answers the errors the process had logged.</summary>
+    public async Task<LoggedErrors> KillAsync()
+    {
+        if (_process is not { } process)
+            throw new InvalidOperationException("the gateway is not running");
+        _process = null;
+        await process.KillAsync();
+        var (_, errors, first) = process.LoggedProblems();
+        process.Dispose();
+        return new LoggedErrors(errors, first);
+    }
+
+    /// <summary>SIGTERM, as at the end of a run: true when the process exited by itself within 60 s.</summary>
+    public async Task<bool> StopAsync()
+    {
+        if (_process is not { } process)
+            return true;
+        _process = null;
+        var clean = await process.StopAsync(TimeSpan.FromSeconds(60));
+        process.Dispose();
+        return clean;
+    }
+
+    /// <summary>The same dotnet as the SDK that launched the tool, else the one on PATH.</summary>
+    private static string Dotnet() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    private async Task WaitUntilReadyAsync(ChildProcess process, CancellationToken ct)
+    {
+        using var probe = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + ReadyDeadline;
+        var last = "no answer yet";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"the gateway exited before it was ready (start #{_starts}):\n{process.Tail()}");
+            try
+            {
+                using var response = await probe.GetAsync("readyz", ct);
+                if (response.StatusCode == HttpStatusCode.OK)
+                    return;
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}";
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                last = e.Message;
+            }
+            await Task.Delay(100, ct);
+        }
+        throw new TimeoutException($"the gateway was not ready within {ReadyDeadline.TotalSeconds} s of start #{_starts}; last /readyz: {last}\n{process.Tail()}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { } process)
+        {
+            _process = null;
+            await process.StopAsync(TimeSpan.FromSeconds(30));
+            process.Dispose();
+        }
+    }
+}
