@@ -98,7 +98,8 @@ public sealed class PostgresServer : IAsyncDisposable
     public async Task StopAsync()
     {
         var stop = await RunAsync("pg_ctl", ["-D", DataDir, "-m", "fast", "-w", "-t", "60", "stop"]);
-        Assert.True(stop.Succeeded, $"PostgreSQL did not stop: {stop}\nserver log:\n{ReadLog()}");
+        if (!stop.Succeeded)
+            throw new InvalidOperationException($"PostgreSQL did not stop: {stop}\nserver log:\n{ReadLog()}");
         _running = false;
     }
 
