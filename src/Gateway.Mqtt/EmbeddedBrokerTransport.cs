@@ -60,6 +60,12 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
                 _gate.Disconnected(args.ClientId);
             return Task.CompletedTask;
         };
+        var slow = new SlowSubscribers(settings.MaxPendingMessagesPerClient, log);
+        _server.QueuedApplicationMessageOverwrittenAsync += args =>
+        {
+            slow.Overflowed(args.ReceiverClientId);
+            return Task.CompletedTask;
+        };
         _server.ClientConnectedAsync += args =>
         {
             _gate.Connected(ConnectPacket(args), args.SessionItems);

@@ -47,9 +47,8 @@ public sealed class PubackAfterJournalTests
     public async Task AJournalThatCannotWriteAnswersNotTakenAndNothingIsLost()
     {
         // Short, so the test does not wait long; long enough for a cold device on a busy machine.
-        var config = Path.Combine(Directory.CreateTempSubdirectory("gateway-it-puback-").FullName, "puback.hocon");
-        await File.WriteAllTextAsync(config, "gateway.mqtt.puback-timeout = 3s\n");
-        await using var gateway = await GatewayProcess.StartAsync("puback-locked", ["--config", config]);
+        using var config = await ConfigFile.WriteAsync("puback", "gateway.mqtt.puback-timeout = 3s\n");
+        await using var gateway = await GatewayProcess.StartAsync("puback-locked", ["--config", config.Path]);
         var drone = DroneIds.New("locked");
         var topic = $"/drone/{drone}/events";
         await using var v5 = await MqttTestClient.ConnectAsync(gateway.MqttPort);
