@@ -61,7 +61,7 @@ public sealed class GatewayNode : IAsyncDisposable
         // Settings of the machine running the tool must not change the gateway under test.
         _process = ChildProcess.Start(Dotnet(), [_dll, "--mqtt-port", MqttPort.ToString(), "--http-port", HttpPort.ToString(), .. _storeArguments],
             _workDir, Path.Combine(_logDir, $"gateway-{_starts:000}.log"), ["GATEWAY_"]);
-        await WaitUntilReadyAsync(_process, ct);
+        await Readiness.WaitAsync(_process, BaseUrl, ReadyDeadline, $"start #{_starts}", ct);
         return clock.Elapsed;
     }
 
@@ -91,31 +91,6 @@ public sealed class GatewayNode : IAsyncDisposable
     /// <summary>The same dotnet as the SDK that launched the tool, else the one on PATH.</summary>
     private static string Dotnet() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-
-    private async Task WaitUntilReadyAsync(ChildProcess process, CancellationToken ct)
-    {
-        using var probe = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + ReadyDeadline;
-        var last = "no answer yet";
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-                throw new InvalidOperationException($"the gateway exited before it was ready (start #{_starts}):\n{process.Tail()}");
-            try
-            {
-                using var response = await probe.GetAsync("readyz", ct);
-                if (response.StatusCode == HttpStatusCode.OK)
-                    return;
-                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}";
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                last = e.Message;
-            }
-            await Task.Delay(100, ct);
-        }
-        throw new TimeoutException($"the gateway was not ready within {ReadyDeadline.TotalSeconds} s of start #{_starts}; last /readyz: {last}\n{process.Tail()}");
-    }
 
     public async ValueTask DisposeAsync()
     {

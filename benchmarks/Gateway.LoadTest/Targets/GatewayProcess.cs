@@ -55,7 +55,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         var gateway = new GatewayProcess(process, workDir, ports[0], ports[1]);
         try
         {
-            await gateway.WaitUntilReadyAsync(ct);
+            await Readiness.WaitAsync(gateway._process, gateway.BaseUrl, ReadyDeadline, "its start", ct);
             return gateway;
         }
         catch
@@ -79,31 +79,6 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>The same dotnet as the SDK that launched the tool, else the one on PATH.</summary>
     private static string Dotnet() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-
-    private async Task WaitUntilReadyAsync(CancellationToken ct)
-    {
-        using var probe = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + ReadyDeadline;
-        var last = "no answer yet";
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"the gateway exited before it was ready:\n{_process.Tail()}");
-            try
-            {
-                using var response = await probe.GetAsync("readyz", ct);
-                if (response.StatusCode == HttpStatusCode.OK)
-                    return;
-                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}";
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                last = e.Message;
-            }
-            await Task.Delay(200, ct);
-        }
-        throw new TimeoutException($"the gateway was not ready within {ReadyDeadline.TotalSeconds} s; last /readyz: {last}\n{_process.Tail()}");
-    }
 
     public async ValueTask DisposeAsync()
     {
