@@ -28,7 +28,9 @@ public sealed record AwsShadowRequest(JsonObject? State, string? ClientToken, lo
     /// </summary>
     public static AwsShadowRequest ParseDesired(ReadOnlySpan<byte> desired, AwsShadowLimits limits)
     {
-        var root = new JsonObject { ["state"] = new JsonObject { ["desired"] = JsonNode.Parse(desired) } };
+        if (ParseObject(desired) is not { } section)
+            return Fail(400, "Invalid JSON");
+        var root = new JsonObject { ["state"] = new JsonObject { ["desired"] = section } };
         return Encoding.UTF8.GetByteCount(root.ToJsonString()) > limits.MaxStateBytes ? TooLarge() : Update(root, limits);
     }
 
@@ -73,11 +75,17 @@ public sealed record AwsShadowRequest(JsonObject? State, string? ClientToken, lo
         return error is null ? new AwsShadowRequest(null, token, null, 0, null) : Fail(400, error);
     }
 
+    // A JsonObject fails on a duplicate name with an ArgumentException only when it is first
+    // read, long after parsing: refusing duplicates while parsing makes them a 400 Invalid JSON.
+    private static readonly JsonDocumentOptions NoDuplicates = new() { AllowDuplicateProperties = false };
+
     private static JsonObject? ParseObject(ReadOnlySpan<byte> payload)
     {
+        if (Validation.JsonStrings.Undecodable(payload) is not null)
+            return null;
         try
         {
-            return JsonNode.Parse(payload) as JsonObject;
+            return JsonNode.Parse(payload, documentOptions: NoDuplicates) as JsonObject;
         }
         catch (JsonException)
         {
