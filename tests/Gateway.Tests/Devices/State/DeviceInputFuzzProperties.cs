@@ -63,6 +63,8 @@ public sealed class DeviceInputFuzzProperties(SerializationSystem serialization)
     // re-serialized), so the shadows are compared as JSON values.
     private static bool SameShadow(DeviceState a, DeviceState b)
     {
+        if (Json(a) == Json(b))
+            return true; // DeepEquals cannot compare a number beyond an int exponent, even to itself
         using var left = JsonDocument.Parse(Json(a));
         using var right = JsonDocument.Parse(Json(b));
         return JsonElement.DeepEquals(left.RootElement, right.RootElement);
