@@ -77,7 +77,9 @@ public sealed record AwsShadowRequest(JsonObject? State, string? ClientToken, lo
 
     // A JsonObject fails on a duplicate name with an ArgumentException only when it is first
     // read, long after parsing: refusing duplicates while parsing makes them a 400 Invalid JSON.
-    private static readonly JsonDocumentOptions NoDuplicates = new() { AllowDuplicateProperties = false };
+    // The shadow depth limit counts objects only, so arrays nested 60 deep passed it and made the
+    // thing's snapshot unreadable: requests nest no deeper than any other payload the gateway takes.
+    private static readonly JsonDocumentOptions NoDuplicates = new() { AllowDuplicateProperties = false, MaxDepth = Validation.FieldTable.MaxPayloadDepth };
 
     private static JsonObject? ParseObject(ReadOnlySpan<byte> payload)
     {
