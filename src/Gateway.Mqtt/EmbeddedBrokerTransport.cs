@@ -179,6 +179,14 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
         // A publication refused before us (an unknown topic alias) never reaches a subscriber.
         if (!args.ProcessPublish || string.IsNullOrEmpty(m.Topic))
             return Task.CompletedTask;
+        // MQTTnet 5.2 hands on a PUBLISH with QoS 3 before it closes the connection; it is malformed
+        // (MQTT-3.3.1-4), so nothing of it reaches a device or a subscriber (found by MalformedPacketTests).
+        if (m.QualityOfServiceLevel > MqttQualityOfServiceLevel.ExactlyOnce)
+        {
+            args.ProcessPublish = false;
+            args.CloseConnection = true;
+            return Task.CompletedTask;
+        }
         var fromGateway = args.ClientId is GatewayClientId or HttpClientId;
         if (!fromGateway && !_gate.Admit(args))
             return Task.CompletedTask;

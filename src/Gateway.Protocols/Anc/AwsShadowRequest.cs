@@ -28,7 +28,9 @@ public sealed record AwsShadowRequest(JsonObject? State, string? ClientToken, lo
     /// </summary>
     public static AwsShadowRequest ParseDesired(ReadOnlySpan<byte> desired, AwsShadowLimits limits)
     {
-        var root = new JsonObject { ["state"] = new JsonObject { ["desired"] = JsonNode.Parse(desired) } };
+        if (ParseObject(desired) is not { } section)
+            return Fail(400, "Invalid JSON");
+        var root = new JsonObject { ["state"] = new JsonObject { ["desired"] = section } };
         return Encoding.UTF8.GetByteCount(root.ToJsonString()) > limits.MaxStateBytes ? TooLarge() : Update(root, limits);
     }
 
@@ -73,11 +75,19 @@ public sealed record AwsShadowRequest(JsonObject? State, string? ClientToken, lo
         return error is null ? new AwsShadowRequest(null, token, null, 0, null) : Fail(400, error);
     }
 
+    // A JsonObject fails on a duplicate name with an ArgumentException only when it is first
+    // read, long after parsing: refusing duplicates while parsing makes them a 400 Invalid JSON.
+    // The shadow depth limit counts objects only, so arrays nested 60 deep passed it and made the
+    // thing's snapshot unreadable: requests nest no deeper than any other payload the gateway takes.
+    private static readonly JsonDocumentOptions NoDuplicates = new() { AllowDuplicateProperties = false, MaxDepth = Validation.FieldTable.MaxPayloadDepth };
+
     private static JsonObject? ParseObject(ReadOnlySpan<byte> payload)
     {
+        if (Validation.JsonStrings.Undecodable(payload) is not null)
+            return null;
         try
         {
-            return JsonNode.Parse(payload) as JsonObject;
+            return JsonNode.Parse(payload, documentOptions: NoDuplicates) as JsonObject;
         }
         catch (JsonException)
         {

@@ -27,6 +27,8 @@ public static class FieldMessages
 
     public const string PayloadNotObject = "payload is not a JSON object";
     public const string PayloadNotObjectOrList = "payload is not a JSON object or a list of them";
+    public const string PayloadNotUtf8 = "payload is not valid JSON: it is not UTF-8";
+    public const string PayloadLoneSurrogate = "payload is not valid JSON: a string escapes half of a UTF-16 surrogate pair";
 
     public static string PayloadNotJson(JsonException e) => $"payload is not valid JSON: {e.Message}";
 

@@ -32,6 +32,17 @@ public sealed class FieldTable
     private const ulong UnknownVariant = 1UL << MaxVariants;
     private const ulong EveryVariant = ulong.MaxValue;
 
+    /// <summary>
+    /// How deep a payload, a command or a desired state may nest: far deeper than any of the five
+    /// documents (three levels), and shallow enough that what carries it (the shadow view, a journal
+    /// entry, a snapshot: a few levels more) stays within System.Text.Json's default of 64. At 64
+    /// here a device's 64-level payload was accepted and then its view could not be written and its
+    /// journal entries could not be read back, so the device never recovered.
+    /// </summary>
+    public const int MaxPayloadDepth = 32;
+
+    private static readonly JsonReaderOptions Reading = new() { MaxDepth = MaxPayloadDepth };
+
     private readonly Field[] _fields;
     private readonly ulong _required;
     private readonly ulong _every;
@@ -167,7 +178,9 @@ public sealed class FieldTable
     {
         RequireNoVariants();
         entries = 0;
-        var reader = new Utf8JsonReader(payload);
+        if (JsonStrings.Undecodable(payload) is { } undecodable)
+            return undecodable;
+        var reader = new Utf8JsonReader(payload, Reading);
         try
         {
             if (!Starts(ref reader, list: true))
@@ -209,7 +222,9 @@ public sealed class FieldTable
     public string? Peek(ReadOnlySpan<byte> payload, Span<FieldValue> found)
     {
         found.Clear();
-        var reader = new Utf8JsonReader(payload);
+        if (JsonStrings.Undecodable(payload) is { } undecodable)
+            return undecodable;
+        var reader = new Utf8JsonReader(payload, Reading);
         try
         {
             if (!Starts(ref reader, list: true))
@@ -264,7 +279,9 @@ public sealed class FieldTable
         if (!found.IsEmpty && found.Length != ValueCount)
             throw new ArgumentException($"a check finds {ValueCount} values", nameof(found));
         found.Clear();
-        var reader = new Utf8JsonReader(payload);
+        if (JsonStrings.Undecodable(payload) is { } undecodable)
+            return undecodable;
+        var reader = new Utf8JsonReader(payload, Reading);
         try
         {
             if (!Starts(ref reader, list: false))

@@ -69,6 +69,21 @@ public sealed class ShadowDocumentSpec
         Assert.Equal("""{"status":"READY","light":"on"}""", Text(w => desired.WriteDeltaTo(w, reported)));
     }
 
+    /// <summary>
+    /// Found by the long run of DeviceInputFuzzProperties: JsonElement.DeepEquals throws for a number
+    /// whose exponent does not fit an int, so a device reporting one next to a desired value broke
+    /// every view and state publication of that device.
+    /// </summary>
+    [Fact]
+    public void A_number_beyond_any_exponent_differs_from_any_other_value()
+    {
+        var reported = new ShadowDocument();
+        var desired = new ShadowDocument();
+        reported.Merge("""{"gain":1e9012345678901234567890,"mode":2}"""u8, T1);
+        desired.Merge("""{"gain":1,"mode":2.0}"""u8, T1);
+        Assert.Equal("""{"gain":1}""", Text(w => desired.WriteDeltaTo(w, reported)));
+    }
+
     [Fact]
     public void Snapshots_restore_the_same_document()
     {

@@ -55,6 +55,11 @@ public sealed class AncShadowSpec : DeviceHarness
     public static TheoryData<string, string, int, string> Rejections() => new()
     {
         { "not JSON", "{oops", 400, "Invalid JSON" },
+        // Found by DeviceInputFuzzProperties: the JsonObject threw ArgumentException when first read.
+        { "a name twice", """{"state":{"reported":{"a":1}},"state":{"desired":{"a":2}}}""", 400, "Invalid JSON" },
+        { "half a surrogate pair", """{"state":{"reported":{"a":"\ud800"}}}""", 400, "Invalid JSON" },
+        // Found by the long run of DeviceInputFuzzProperties: it passed the object depth limit and broke the snapshot.
+        { "arrays nested 40 deep", "{\"state\":{\"reported\":{\"a\":" + new string('[', 40) + "1" + new string(']', 40) + "}}}", 400, "Invalid JSON" },
         { "no state", """{"clientToken":"c"}""", 400, "Missing required node: state" },
         { "state not an object", """{"state":[1]}""", 400, "State node must be an object" },
         { "unknown state node", """{"state":{"wanted":{"a":1}}}""", 400, "State contains an invalid node: 'wanted'" },

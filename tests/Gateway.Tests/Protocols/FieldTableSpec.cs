@@ -100,6 +100,27 @@ public sealed class FieldTableSpec
         Assert.Matches(@"LineNumber: \d+ \| BytePositionInLine: \d+", reason);
     }
 
+    /// <summary>
+    /// Found by PayloadFuzzProperties: System.Text.Json reads past these strings and throws
+    /// InvalidOperationException (not JsonException) when a check compared or read them, so a device
+    /// payload, a command or a desired state threw out of the check instead of being refused.
+    /// </summary>
+    [Theory]
+    [InlineData("{\"name\":\"\\ud800\"}", "a string escapes half of a UTF-16 surrogate pair")] // a value the check reads
+    [InlineData("{\"\\udc00x\":1,\"name\":\"a\"}", "a string escapes half of a UTF-16 surrogate pair")] // a name it compares
+    [InlineData("{\"name\":\"a\",\"blob\":{\"z\":\"\\ud83d\"}}", "a string escapes half of a UTF-16 surrogate pair")] // one it skips
+    [InlineData("{\"name\":\"\u00c0x\"}", "it is not UTF-8")] // C0 is never UTF-8
+    public void Refuses_strings_no_string_can_hold(string json, string why)
+    {
+        var bytes = Encoding.Latin1.GetBytes(json); // Latin-1 keeps \u00c0 as the one byte C0
+        Assert.Equal($"payload is not valid JSON: {why}", Table.Check(bytes, Key));
+        Assert.Equal($"payload is not valid JSON: {why}", Assert.Single(Table.CheckAll(bytes, Key)).Message);
+    }
+
+    [Fact]
+    public void Accepts_escaped_surrogate_pairs_and_non_ascii_text() =>
+        Assert.Null(Check("{\"name\":\"\\ud83d\\ude00 é 中 𝄞\"}"));
+
     [Theory]
     [InlineData("[]")]
     [InlineData("""[{"name":"a"}]""")]

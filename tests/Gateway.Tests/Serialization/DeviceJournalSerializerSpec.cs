@@ -9,6 +9,7 @@ using Gateway.Devices.Commands;
 using Gateway.Devices.Journal;
 using Gateway.Protocols;
 using Gateway.Protocols.FamilyState;
+using Gateway.Protocols.Validation;
 using Xunit;
 
 namespace Gateway.Tests.Serialization;
@@ -58,6 +59,27 @@ public sealed class DeviceJournalSerializerSpec(SerializationSystem fixture) : I
 
         Assert.Equal(sample.GetType(), back.GetType());
         Assert.Equal(Json(sample), Json(back));
+    }
+
+    /// <summary>
+    /// Found by DeviceInputFuzzProperties: the checks read payloads up to System.Text.Json's default
+    /// depth (64), so a 64-level ANC telemetry group was accepted as a reported section; its shadow
+    /// view could not be written, and a 63-level telemetry field's coalesced entry could not be read
+    /// back, so that device never recovered. The checks now stop at <see cref="FieldTable.MaxPayloadDepth"/>.
+    /// </summary>
+    [Fact]
+    public void The_deepest_payload_a_check_accepts_is_carried_by_views_and_journal_entries()
+    {
+        var deepest = string.Concat(Enumerable.Repeat("{\"a\":", FieldTable.MaxPayloadDepth)) + "1" + new string('}', FieldTable.MaxPayloadDepth);
+        Assert.Null(FieldTable.AnyObject.Check(Encoding.UTF8.GetBytes(deepest), default));
+        Assert.StartsWith("payload is not valid JSON", FieldTable.AnyObject.Check(Encoding.UTF8.GetBytes($$"""{"f":{{deepest}}}"""), default));
+        var entry = new ReportedMerged("coalesced", RawJson.EmptyObject, At, Version: 1, Fields: [new StoredShadowField("f", RawJson.Parse(deepest), At)]);
+
+        var back = Assert.IsType<ReportedMerged>(fixture.RoundTrip<DeviceJournalSerializer>(entry));
+
+        Assert.Equal(deepest, Assert.Single(back.Fields!).Value.ToString());
+        var view = new ShadowView(RawJson.Parse($$"""{"anc":{{deepest}}}"""), RawJson.EmptyObject, RawJson.EmptyObject, 1, RawJson.EmptyObject);
+        Assert.Contains(deepest, Encoding.UTF8.GetString(fixture.System.Serialization.FindSerializerFor(view).ToBinary(view)));
     }
 
     [Fact]
