@@ -209,7 +209,7 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
             return;
         // Not journaled, so nothing is said about it: no subscriber gets it until the device sends it again.
         args.ProcessPublish = false;
-        args.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
+        args.Response.ReasonCode = receipt.Overloaded ? MqttPubAckReasonCode.QuotaExceeded : MqttPubAckReasonCode.UnspecifiedError;
         args.Response.ReasonString = receipt.NotTakenBecause;
         // MQTT 3.1.1 has no failed PUBACK: its sender learns only by not getting one, and sends the
         // message again once it reconnects.

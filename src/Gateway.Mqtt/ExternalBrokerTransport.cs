@@ -438,7 +438,7 @@ public sealed class ExternalBrokerTransport : IMqttTransport, IAsyncDisposable
     {
         if (receipt.IsTaken)
             return;
-        e.ReasonCode = MqttApplicationMessageReceivedReasonCode.UnspecifiedError;
+        e.ReasonCode = receipt.Overloaded ? MqttApplicationMessageReceivedReasonCode.QuotaExceeded : MqttApplicationMessageReceivedReasonCode.UnspecifiedError;
         e.ResponseReasonString = receipt.NotTakenBecause;
     }
 

@@ -11,12 +11,16 @@ namespace Gateway.Mqtt;
 /// once, so a slow device cannot stall the broker or the broker connection. A QoS 1 message is
 /// asked rather than told: its receipt (the PUBACK) completes when the actor has journaled it, or
 /// says it was not taken after <paramref name="pubackTimeout"/>, or at once while the journal does
-/// not answer (<paramref name="journalAvailable"/>). A message whose device cannot be told from its
-/// topic or payload is rejected here.
+/// not answer (<paramref name="journalAvailable"/>), or when <paramref name="maxBacklog"/> messages
+/// already wait, so that under overload the devices hold the excess instead of this node's memory.
+/// A message whose device cannot be told from its topic or payload is rejected here.
 /// </summary>
-public sealed class MqttIngress(TopicRouter router, IActorRef deviceRegion, IActorRef egress, TimeSpan pubackTimeout, Func<bool> journalAvailable, NotTakenMessages notTaken, ILogger<MqttIngress> log)
+public sealed class MqttIngress(TopicRouter router, IActorRef deviceRegion, IActorRef egress, TimeSpan pubackTimeout, int maxBacklog,
+    Func<bool> journalAvailable, NotTakenMessages notTaken, ILogger<MqttIngress> log)
 {
     private readonly string _timedOut = $"not journaled within {pubackTimeout.TotalSeconds:0.###} s (gateway.mqtt.puback-timeout)";
+    private readonly string _overloaded = $"{maxBacklog} messages already wait for the journal on this node (gateway.mqtt.max-backlog)";
+    private int _backlog;
 
     public ValueTask<Receipt> OnMessage(in InboundMessage message)
     {
@@ -43,6 +47,11 @@ public sealed class MqttIngress(TopicRouter router, IActorRef deviceRegion, IAct
         }
         if (!journalAvailable())
             return new(notTaken.Add("journal-unavailable", message.Topic, "the journal is unavailable"));
+        if (Interlocked.Increment(ref _backlog) > maxBacklog)
+        {
+            Interlocked.Decrement(ref _backlog);
+            return new(notTaken.Add("backlog", message.Topic, _overloaded, overloaded: true));
+        }
         return new(AwaitJournal(input));
     }
 
@@ -58,6 +67,10 @@ public sealed class MqttIngress(TopicRouter router, IActorRef deviceRegion, IAct
             // The write failed (the actor stopped), is still under way, or the message was lost on
             // the way to its shard: in each case only the device still has it.
             return notTaken.Add("journal-timeout", input.Topic, _timedOut);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _backlog);
         }
     }
 }

@@ -13,6 +13,9 @@ public sealed record MqttTransportSettings(EmbeddedBrokerSettings Embedded, Exte
     /// <summary>How long a QoS 1 device message waits for its journal write before it is answered as not taken (<c>gateway.mqtt.puback-timeout</c>).</summary>
     public TimeSpan PubackTimeout { get; init; }
 
+    /// <summary>QoS 1 device messages that may wait for the journal on one node at once (<c>gateway.mqtt.max-backlog</c>).</summary>
+    public int MaxBacklog { get; init; }
+
     public static MqttTransportSettings From(Config config)
     {
         var mode = config.GetString("gateway.mqtt.mode");
@@ -25,7 +28,10 @@ public sealed record MqttTransportSettings(EmbeddedBrokerSettings Embedded, Exte
         var pubackTimeout = config.GetTimeSpan("gateway.mqtt.puback-timeout");
         if (pubackTimeout <= TimeSpan.Zero)
             throw new ArgumentException($"gateway.mqtt.puback-timeout must be longer than zero, not {pubackTimeout}");
-        return settings with { PubackTimeout = pubackTimeout };
+        var maxBacklog = config.GetInt("gateway.mqtt.max-backlog");
+        if (maxBacklog <= 0)
+            throw new ArgumentException($"gateway.mqtt.max-backlog must be at least 1, not {maxBacklog}");
+        return settings with { PubackTimeout = pubackTimeout, MaxBacklog = maxBacklog };
     }
 
     /// <summary>The external broker authenticates and authorizes its clients itself; the embedded broker's files would protect nothing.</summary>

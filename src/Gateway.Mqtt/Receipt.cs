@@ -6,12 +6,15 @@ namespace Gateway.Mqtt;
 /// telemetry window). A message refused for its content is taken too: the family's rejection
 /// topic is the one way a refusal is told, and sending it again would not help.
 /// </summary>
-public readonly record struct Receipt(string? NotTakenBecause)
+public readonly record struct Receipt(string? NotTakenBecause, bool Overloaded = false)
 {
     public static Receipt Taken => default;
 
     /// <summary>Not journaled (the write failed, or did not finish in time): the sender must send it again.</summary>
     public static Receipt NotTaken(string reason) => new(reason);
+
+    /// <summary>Not even tried, because this node has as many messages waiting for the journal as it takes (MQTT 5: quota exceeded).</summary>
+    public static Receipt Busy(string reason) => new(reason, Overloaded: true);
 
     public bool IsTaken => NotTakenBecause is null;
 

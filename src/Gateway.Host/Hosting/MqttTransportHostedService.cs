@@ -23,7 +23,7 @@ public sealed class MqttTransportHostedService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var ingress = new MqttIngress(router, await region.GetAsync(cancellationToken), await egress.GetAsync(cancellationToken),
-            settings.PubackTimeout, () => journal.IsAvailable, new NotTakenMessages(loggers.CreateLogger<NotTakenMessages>()), loggers.CreateLogger<MqttIngress>());
+            settings.PubackTimeout, settings.MaxBacklog, () => journal.IsAvailable, new NotTakenMessages(loggers.CreateLogger<NotTakenMessages>()), loggers.CreateLogger<MqttIngress>());
         transport.Attach(ingress.OnMessage);
         await transport.StartAsync(cancellationToken);
         log.LogInformation("MQTT {Mode}: {Status}", transport.Mode, transport.Status.Description);

@@ -56,13 +56,8 @@ public sealed class PubackAfterJournalTests
         // The device's first message starts its actor: on a busy machine that may take longer than the timeout, and the device sends it again.
         await Eventually.Until(() => v5.PublishForResultAsync(topic, Event(1)), r => r.IsSuccess, "the first event to be taken", gateway);
 
-        // Another writer holds SQLite's one write lock (WAL mode: readers go on), so the journal's writes wait.
-        await using (var locker = new SqliteConnection($"Data Source={Path.Combine(gateway.DataDir, "journal.db")}"))
+        await using (var locker = await LockJournalAsync(gateway))
         {
-            await locker.OpenAsync();
-            await using var hold = locker.CreateCommand();
-            hold.CommandText = "BEGIN IMMEDIATE;";
-            await hold.ExecuteNonQueryAsync();
 
             var refused = await v5.PublishForResultAsync(topic, Event(2));
             Assert.Equal(MqttClientPublishReasonCode.UnspecifiedError, refused.ReasonCode);
@@ -72,8 +67,6 @@ public sealed class PubackAfterJournalTests
             await Assert.ThrowsAnyAsync<MqttCommunicationException>(() => v311.PublishForResultAsync(topic, Event(3)));
             Assert.False(v311.IsConnected, "the MQTT 3.1.1 client is still connected after a message that was not journaled");
 
-            hold.CommandText = "ROLLBACK;";
-            await hold.ExecuteNonQueryAsync();
         }
 
         // The devices send them again, as their PUBACKs told them to; now they are taken.
@@ -85,6 +78,48 @@ public sealed class PubackAfterJournalTests
         var sequences = view.Json.At("recent_events").EnumerateArray().Select(e => e.At("payload").At("sequence").GetInt32()).ToHashSet();
         Assert.True(sequences.SetEquals([1, 2, 3]), $"events {string.Join(",", sequences)}: each is there (a write that was only late may be there twice)\n{gateway.LogTail()}");
         Assert.Contains("Not acknowledged as taken, the device is to send it again", gateway.Logs);
+    }
+
+    [Fact]
+    public async Task PastTheBacklogAQos1MessageIsRefusedAsQuotaExceededWithoutWaiting()
+    {
+        using var config = await ConfigFile.WriteAsync("backlog", "gateway.mqtt.max-backlog = 1\ngateway.mqtt.puback-timeout = 30s\n");
+        await using var gateway = await GatewayProcess.StartAsync("puback-backlog", ["--config", config.Path]);
+        var first = DroneIds.New("waiting");
+        var second = DroneIds.New("refused");
+        await using var waiting = await MqttTestClient.ConnectAsync(gateway.MqttPort);
+        await using var refused = await MqttTestClient.ConnectAsync(gateway.MqttPort);
+        await Eventually.Until(() => waiting.PublishForResultAsync($"/drone/{first}/events", Event(0)), r => r.IsSuccess, "a first event to be taken", gateway);
+
+        Task<MqttClientPublishResult> stuck;
+        await using (var locker = await LockJournalAsync(gateway))
+        {
+            // The one message the backlog holds, waiting for the locked journal.
+            stuck = waiting.PublishForResultAsync($"/drone/{first}/events", Event(1));
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            Assert.False(stuck.IsCompleted, "the event was acknowledged while the journal was locked");
+
+            var over = await refused.PublishForResultAsync($"/drone/{second}/events", Event(1));
+            Assert.Equal(MqttClientPublishReasonCode.QuotaExceeded, over.ReasonCode);
+            Assert.Contains("gateway.mqtt.max-backlog", over.ReasonString);
+        }
+
+        Assert.True((await stuck).IsSuccess, "the waiting event was not taken once the journal was free");
+        await refused.PublishAsync($"/drone/{second}/events", Event(1));
+        var view = await gateway.Api.GetDeviceAsync(second);
+        Assert.Equal(1, view.Json.At("recent_events").GetArrayLength());
+    }
+
+    /// <summary>Another writer takes SQLite's one write lock (WAL mode: readers go on), so the journal's writes wait until it is disposed.</summary>
+    private static async Task<SqliteConnection> LockJournalAsync(GatewayProcess gateway)
+    {
+        // Not pooled: closing it must end the transaction and free the lock, not keep both for the next user.
+        var locker = new SqliteConnection($"Data Source={Path.Combine(gateway.DataDir, "journal.db")};Pooling=False");
+        await locker.OpenAsync();
+        await using var hold = locker.CreateCommand();
+        hold.CommandText = "BEGIN IMMEDIATE;";
+        await hold.ExecuteNonQueryAsync();
+        return locker;
     }
 
     /// <summary>A drone mission event as the document spells one, numbered.</summary>
