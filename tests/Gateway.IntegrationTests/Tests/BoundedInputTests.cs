@@ -65,7 +65,7 @@ public sealed class BoundedInputTests : IAsyncLifetime
             // CONNECT claiming 268,435,455 bytes, then data as if it were coming.
             await socket.SendAsync(new byte[] { 0x10, 0xFF, 0xFF, 0xFF, 0x7F });
             await SendUntilClosedAsync(socket, new byte[4096]);
-            Assert.True(await ClosedWithinAsync(socket, TimeSpan.FromSeconds(5)), "the gateway kept the connection of a 256 MB CONNECT open");
+            Assert.True(await RawConnections.ClosedWithinAsync(socket, TimeSpan.FromSeconds(5)), "the gateway kept the connection of a 256 MB CONNECT open");
         }
     }
 
@@ -89,7 +89,7 @@ public sealed class BoundedInputTests : IAsyncLifetime
                 }
             }
             // Past max-connections the rest are closed at once; the first ones after connect-timeout.
-            var closed = await Task.WhenAll(sockets.Select(s => ClosedWithinAsync(s, TimeSpan.FromSeconds(10))));
+            var closed = await Task.WhenAll(sockets.Select(s => RawConnections.ClosedWithinAsync(s, TimeSpan.FromSeconds(10))));
 
             Assert.True(resetAtConnect <= 200 - MaxConnections, $"{resetAtConnect} connections were reset before the limit was reached");
             Assert.All(closed, Assert.True);
@@ -192,28 +192,6 @@ public sealed class BoundedInputTests : IAsyncLifetime
         }
         catch (SocketException)
         {
-        }
-    }
-
-    /// <summary>Whether the gateway closed (or reset) the connection within <paramref name="deadline"/>.</summary>
-    private static async Task<bool> ClosedWithinAsync(Socket socket, TimeSpan deadline)
-    {
-        using var timeout = new CancellationTokenSource(deadline);
-        var buffer = new byte[64];
-        try
-        {
-            while (await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token) > 0)
-            {
-            }
-            return true;
-        }
-        catch (SocketException)
-        {
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 }

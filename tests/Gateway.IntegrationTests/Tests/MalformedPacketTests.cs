@@ -66,7 +66,7 @@ public sealed class MalformedPacketTests : IAsyncLifetime
             }
             await socket.SendAsync(bytes);
 
-            Assert.True(await ClosedWithinAsync(socket, deadline), $"{name}: the connection stayed open");
+            Assert.True(await RawConnections.ClosedWithinAsync(socket, deadline), $"{name}: the connection stayed open");
             Assert.True(_gateway.IsRunning, $"{name}: the gateway stopped");
             Assert.True(alongside.IsConnected, $"{name}: the client alongside was disconnected");
             await alongside.PublishAsync(echo, name);
@@ -101,27 +101,5 @@ public sealed class MalformedPacketTests : IAsyncLifetime
         var buffer = new byte[16];
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         return await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token) > 0 ? buffer[0] : -1;
-    }
-
-    /// <summary>Whether the gateway closed (or reset) the connection within <paramref name="deadline"/>.</summary>
-    private static async Task<bool> ClosedWithinAsync(Socket socket, TimeSpan deadline)
-    {
-        using var timeout = new CancellationTokenSource(deadline);
-        var buffer = new byte[64];
-        try
-        {
-            while (await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token) > 0)
-            {
-            }
-            return true;
-        }
-        catch (SocketException)
-        {
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 }
