@@ -27,8 +27,21 @@ fi
 # the cluster tests: three gateway nodes with their own broker and database need the machine to
 # themselves, so they run afterwards, on their own (ClusterTests=false leaves them out of the first
 # run). Both runs happen whatever the first one's outcome; the script fails if either failed.
+# Each run's output is also kept, so that the failures (name, message, first lines of the stack)
+# are repeated at the very end, where a CI log's tail shows them.
 dotnet build Gateway.sln -c Release
+log=$(mktemp -d)
 status=0
-dotnet test Gateway.sln -c Release --no-build -p:ClusterTests=false --logger "console;verbosity=normal" "$@" || status=$?
-dotnet test tests/Gateway.ClusterTests -c Release --no-build --logger "console;verbosity=normal" "$@" || status=$?
+dotnet test Gateway.sln -c Release --no-build -p:ClusterTests=false --logger "console;verbosity=normal" "$@" \
+  2>&1 | tee "$log/first.log" || status=$?
+dotnet test tests/Gateway.ClusterTests -c Release --no-build --logger "console;verbosity=normal" "$@" \
+  2>&1 | tee "$log/cluster.log" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo
+  echo "test.sh: failed tests (full output in $log):"
+  awk '/^  Failed [A-Za-z]/ { shown = 0; printing = 1 }
+       printing && shown < 25 { print; shown++ }
+       /^  Stack Trace:/ { stack = 0 }
+       printing && /^     at / && ++stack > 4 { printing = 0 }' "$log/first.log" "$log/cluster.log"
+fi
 exit "$status"

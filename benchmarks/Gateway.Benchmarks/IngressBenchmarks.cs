@@ -33,8 +33,9 @@ public class IngressBenchmarks
         var sink = _system.ActorOf<Sink>();
         var router = new TopicRouter(DeviceProfiles.Create(Payloads.GatewayHocon()));
         var notTaken = new NotTakenMessages(NullLogger.Instance);
-        _ingress = new MqttIngress(router, sink, sink, TimeSpan.FromSeconds(5), 10_000, () => true, notTaken, NullLogger<MqttIngress>.Instance);
-        _asking = new MqttIngress(router, _system.ActorOf<Answerer>(), sink, TimeSpan.FromSeconds(5), 10_000, () => true, notTaken, NullLogger<MqttIngress>.Instance);
+        var dropped = new DroppedMessages(NullLogger.Instance, reason => reason, TimeSpan.FromSeconds(10));
+        _ingress = new MqttIngress(router, sink, sink, TimeSpan.FromSeconds(5), 10_000, () => true, () => null, notTaken, dropped, NullLogger<MqttIngress>.Instance);
+        _asking = new MqttIngress(router, _system.ActorOf<Answerer>(), sink, TimeSpan.FromSeconds(5), 10_000, () => true, () => null, notTaken, dropped, NullLogger<MqttIngress>.Instance);
         _message = new InboundMessage("/drone/Alpha-3/telemetry", Payloads.DroneTelemetry, 0, false, "device-1", ForDevices: true, ForObservers: true);
         _atLeastOnce = _message with { Qos = 1 };
     }

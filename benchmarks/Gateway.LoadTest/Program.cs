@@ -82,6 +82,7 @@ try
             break;
     }
 
+    var rssCheck = options.RssLimitMb is { } limit ? RssCheck.Of(limit, target) : null;
     var report = new RunReport(
         startedAt,
         "Gateway.LoadTest " + string.Join(' ', args),
@@ -90,13 +91,15 @@ try
             options.Target == Target.Broker ? null : options.Target == Target.Running ? options.GatewayUrl.ToString() : "embedded",
             options.Target == Target.Embedded ? "embedded" : $"{options.MqttHost}:{options.MqttPort}", dll,
             options.Target == Target.Embedded ? options.AckTimeout.TotalMilliseconds : null, options.StatePublishInterval?.TotalMilliseconds,
-            options.CompareMosquitto, (int)options.Qos, options.Grace.TotalSeconds, options.Tick.TotalMilliseconds),
+            options.CompareMosquitto, (int)options.Qos, options.Grace.TotalSeconds, options.Tick.TotalMilliseconds,
+            options.FloodRate, options.Flood ? options.FloodDuration.TotalSeconds : null, options.Flood ? options.FloodBefore.TotalSeconds : null, options.RssLimitMb),
         machine,
         target,
         baseline,
         baseline is null ? null : Ratios.Of(target, baseline),
         Findings.Of(target, baseline, coalescingConfigured: options.StatePublishInterval > TimeSpan.Zero,
-            options.Target == Target.Embedded ? options.AckTimeout : null, serverNotes));
+            options.Target == Target.Embedded ? options.AckTimeout : null, serverNotes, rssCheck),
+        rssCheck);
     await File.WriteAllTextAsync(Path.Combine(outDir, "report.json"), JsonSerializer.Serialize(report, ReportJsonContext.Default.RunReport), ct);
     var markdown = MarkdownReport.Write(report);
     await File.WriteAllTextAsync(Path.Combine(outDir, "report.md"), markdown, ct);

@@ -91,6 +91,8 @@ public static class Printer
         {
             DeviceChanged d => $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {d.EntityId} state v{d.View.Shadow.Version} {(d.View.Online ? "online" : "offline")} reported {d.View.Shadow.Reported}",
             CommandChanged c => $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {c.EntityId} command {c.Command.CommandId} {c.Command.Command} {c.Command.Status} (attempt {c.Command.Attempts.Count})",
+            DeviceEventAdded e => $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {e.EntityId} event {e.Event.Event} {e.Event.Payload}",
+            TranscriptLineAdded t => $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {t.EntityId} transcript {t.Line}",
             _ => $"{change.EntityId} {change.GetType().Name}",
         });
         Console.Out.Flush();
@@ -114,6 +116,18 @@ public static class Printer
                 w.WriteString("type", "command");
                 w.WritePropertyName("command");
                 JsonSerializer.Serialize(w, c.Command, GatewayJsonContext.Default.CommandView);
+            }
+            else if (change is DeviceEventAdded e)
+            {
+                w.WriteString("type", "event");
+                w.WritePropertyName("event");
+                JsonSerializer.Serialize(w, e.Event, GatewayJsonContext.Default.DeviceEventView);
+            }
+            else if (change is TranscriptLineAdded t)
+            {
+                w.WriteString("type", "transcript");
+                w.WritePropertyName("line");
+                w.WriteRawValue(t.Line.Utf8, skipInputValidation: true);
             }
             w.WriteEndObject();
         }

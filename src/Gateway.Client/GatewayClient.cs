@@ -8,6 +8,7 @@ using Gateway.Contracts.Json;
 using Gateway.Contracts.Messages;
 using Gateway.Contracts.Views;
 using Gateway.Contracts.Watching;
+using Gateway.Devices.Watching;
 using Gateway.Devices.Sharding;
 
 namespace Gateway.Client;

@@ -44,7 +44,9 @@ public sealed class GatewayClientOptions
 
     internal const string SystemName = "gateway";
     internal const string Role = "client";
-    internal const string GatewayRole = "gateway";
+    internal const string GatewayRole = Gateway.Devices.Watching.DeviceWatchSubscriber.GatewayRole;
+    /// <summary>The gateway nodes' remoting frame (<c>akka.remote.dot-netty.tcp.maximum-frame-size</c> in hocon/cluster.hocon).</summary>
+    internal const int MaxFrameBytes = 512 * 1024;
 
     internal void Validate()
     {

@@ -61,7 +61,16 @@ public static class GatewayClientSetup
             // The gateway's split-brain settings (hocon/cluster.hocon): any member may be the leader
             // that takes the decision, this one included, so it must decide exactly as the nodes do.
             .AddHocon("akka.cluster.split-brain-resolver { stable-after = 5s, down-all-when-unstable = off }", HoconAddMode.Prepend)
-            .WithRemoting(new RemoteOptions { HostName = options.Hostname, Port = options.Port, PublicHostName = options.PublicHostname })
+            // The gateway's frame (hocon/cluster.hocon), so a view holding a device payload up to its limit reaches the client.
+            .WithRemoting(new RemoteOptions
+            {
+                HostName = options.Hostname,
+                Port = options.Port,
+                PublicHostName = options.PublicHostname,
+                MaxFrameSize = GatewayClientOptions.MaxFrameBytes,
+                SendBufferSize = GatewayClientOptions.MaxFrameBytes,
+                ReceiveBufferSize = GatewayClientOptions.MaxFrameBytes,
+            })
             .WithClustering(new ClusterOptions
             {
                 Roles = [GatewayClientOptions.Role],

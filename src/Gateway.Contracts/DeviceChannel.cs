@@ -11,4 +11,6 @@ public static class DeviceChannel
     public const string Status = "status";
     public const string Events = "events";
     public const string Transcript = "transcript";
+    /// <summary>A device's command topic, where a backend may publish a command itself (see <c>PublishedCommand</c>).</summary>
+    public const string Command = "command";
 }

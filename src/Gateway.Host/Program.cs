@@ -1,6 +1,9 @@
+using Akka.Actor;
 using Gateway.Host.Api;
 using Gateway.Host.Commands;
 using Gateway.Host.Configuration;
+using Gateway.Host.Dispatch;
+using Gateway.Host.History;
 using Gateway.Host.Hosting;
 using Gateway.Host.Security;
 using Gateway.MqttHttp;
@@ -66,6 +69,7 @@ builder.Services.AddApiKeys(apiKeys);
 builder.Services
     .AddSingleton(profiles)
     .AddSingleton(api)
+    .AddSingleton(DispatchSettings.From(config))
     .AddSingleton(new TopicRouter(profiles))
     .AddSingleton(mqtt)
     .AddSingleton(sp => mqtt.Create(profiles.TopicFilters, sp.GetRequiredService<ILoggerFactory>()))
@@ -73,6 +77,8 @@ builder.Services
         config.GetTimeSpan("gateway.journal.probe-interval"), sp.GetRequiredService<ILogger<JournalHealth>>()))
     .AddHostedService(sp => sp.GetRequiredService<JournalHealth>())
     .AddSingleton<DeviceAsk>()
+    .AddSingleton(HistorySettings.From(config))
+    .AddSingleton(sp => new HistoryQuery(new ReadJournalHistorySource(sp.GetRequiredService<ActorSystem>(), api.AskTimeout), sp.GetRequiredService<HistorySettings>()))
     .AddSingleton(sp => new ShutdownDrain(gateway.Cluster.IsMultiNode ? config.GetTimeSpan("gateway.shutdown.drain-delay") : TimeSpan.Zero, sp.GetRequiredService<ILogger<ShutdownDrain>>()))
     .AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>())
     .AddGatewayActors(config, gateway.Cluster, profiles)
@@ -82,9 +88,12 @@ builder.Services.AddMqttHttp(config);
 var app = builder.Build();
 if (gateway.Cluster.Discovery != ClusterFormationSettings.NoDiscovery)
     app.MapWhen(http => http.Connection.LocalPort == gateway.Cluster.ManagementPort, management => management.Run(BootstrapSeedNodes.Handle));
+app.UseWebSockets();
 app.MapHealthEndpoints();
 app.MapDeviceEndpoints();
+app.MapDirectoryEndpoints();
 app.MapClusterEndpoints();
+app.MapDispatchEndpoints();
 app.MapMqttHttpEndpoints().RequireAuthorization(ApiRoles.Admin);
 if (gateway.Exposure.IsOpen)
     app.Logger.LogWarning("{Exposure}", gateway.Exposure.Notice);

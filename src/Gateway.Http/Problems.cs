@@ -14,6 +14,9 @@ public static class Problems
             title: title,
             statusCode: StatusCodes.Status400BadRequest);
 
+    public static IResult BadRequest(string detail) =>
+        Results.Problem(title: "Bad request", detail: detail, statusCode: StatusCodes.Status400BadRequest);
+
     public static IResult BadBody(string detail) =>
         Invalid("The request body is not acceptable", [new FieldError("$", detail)]);
 
@@ -23,8 +26,11 @@ public static class Problems
     public static IResult Forbidden(string detail) =>
         Results.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);
 
-    public static IResult Unavailable(string detail, TimeSpan retryAfter) =>
-        new RetryAfter(Results.Problem(title: "Device did not answer", detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable), retryAfter);
+    public static IResult Unavailable(string detail, TimeSpan retryAfter) => NotAnswering("Device did not answer", detail, retryAfter);
+
+    /// <summary>A 503 for an actor that did not answer in time, with when to try again.</summary>
+    public static IResult NotAnswering(string title, string detail, TimeSpan retryAfter) =>
+        new RetryAfter(Results.Problem(title: title, detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable), retryAfter);
 
     /// <summary>A write refused while the journal does not answer: nothing was accepted, so it is safe to send again.</summary>
     public static IResult JournalUnavailable(string detail, TimeSpan retryAfter) =>

@@ -1,5 +1,6 @@
 using Gateway.Mqtt.Listeners;
 using Gateway.Mqtt.Security;
+using Gateway.Mqtt.Sessions;
 using Gateway.Protocols.Outbound;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,7 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
     private readonly MqttServer _server;
     private readonly MqttConnectionHandler _connections = new();
     private readonly BrokerGate _gate;
+    private readonly BrokerSessions _sessions;
     private readonly ILogger<EmbeddedBrokerTransport> _log;
     private InboundHandler[] _handlers = [];
 
@@ -36,10 +38,12 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
     {
         Settings = settings;
         _log = log;
-        Guard = new ListenerGuard(settings.Limits, events);
+        Guard = new ListenerGuard(settings.Limits, events, (clientId, reason, text) =>
+            _server!.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = reason, ReasonString = text }));
         var options = new MqttServerOptionsBuilder()
             .WithMaxPendingMessagesPerClient(settings.MaxPendingMessagesPerClient)
             .WithDefaultCommunicationTimeout(settings.Limits.ConnectTimeout)
+            .WithPersistentSessions()
             .Build();
         // Kestrel's connections are MQTTnet's only adapter: no listener of MQTTnet's own opens.
         _server = new MqttServerFactory().CreateMqttServer(options, [_connections]);
@@ -60,17 +64,14 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
                 _gate.Disconnected(args.ClientId);
             return Task.CompletedTask;
         };
-        var slow = new SlowSubscribers(settings.MaxPendingMessagesPerClient, log);
-        _server.QueuedApplicationMessageOverwrittenAsync += args =>
-        {
-            slow.Overflowed(args.ReceiverClientId);
-            return Task.CompletedTask;
-        };
         _server.ClientConnectedAsync += args =>
         {
-            _gate.Connected(ConnectPacket(args), args.SessionItems);
+            _gate.Connected(MqttnetInternals.ConnectPacket(args), args.SessionItems);
             return Task.CompletedTask;
         };
+        // After the gate's handlers, so that it sees only the clients the gate let in.
+        _sessions = new BrokerSessions(settings.Sessions, settings.Limits, settings.MaxPendingMessagesPerClient, new DeliveryEvents(new SlowSubscribers(settings.MaxPendingMessagesPerClient, log), log), log);
+        _sessions.Attach(_server);
     }
 
     public EmbeddedBrokerSettings Settings { get; }
@@ -98,7 +99,11 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
 
     public void Detach(InboundHandler handler) => Handlers.Remove(ref _handlers, handler);
 
-    public Task StartAsync(CancellationToken ct) => _server.StartAsync();
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await _server.StartAsync();
+        _sessions.Start();
+    }
 
     /// <summary>Kestrel hands each connection here; before the broker starts (or once it stopped) it is closed at once.</summary>
     public Task AcceptAsync(ConnectionContext connection)
@@ -179,14 +184,6 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
         // A publication refused before us (an unknown topic alias) never reaches a subscriber.
         if (!args.ProcessPublish || string.IsNullOrEmpty(m.Topic))
             return Task.CompletedTask;
-        // MQTTnet 5.2 hands on a PUBLISH with QoS 3 before it closes the connection; it is malformed
-        // (MQTT-3.3.1-4), so nothing of it reaches a device or a subscriber (found by MalformedPacketTests).
-        if (m.QualityOfServiceLevel > MqttQualityOfServiceLevel.ExactlyOnce)
-        {
-            args.ProcessPublish = false;
-            args.CloseConnection = true;
-            return Task.CompletedTask;
-        }
         var fromGateway = args.ClientId is GatewayClientId or HttpClientId;
         if (!fromGateway && !_gate.Admit(args))
             return Task.CompletedTask;
@@ -207,8 +204,15 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
     {
         if (receipt.IsTaken)
             return;
-        // Not journaled, so nothing is said about it: no subscriber gets it until the device sends it again.
         args.ProcessPublish = false;
+        if (receipt.Refused)
+        {
+            // A command the gateway refused never reaches its device; sending it again would not help.
+            args.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
+            args.Response.ReasonString = receipt.NotTakenBecause;
+            return;
+        }
+        // Not journaled, so nothing is said about it: no subscriber gets it until the device sends it again.
         args.Response.ReasonCode = receipt.Overloaded ? MqttPubAckReasonCode.QuotaExceeded : MqttPubAckReasonCode.UnspecifiedError;
         args.Response.ReasonString = receipt.NotTakenBecause;
         // MQTT 3.1.1 has no failed PUBACK: its sender learns only by not getting one, and sends the
@@ -235,22 +239,16 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
         {
             var id = $"auto-{Guid.NewGuid():N}";
             args.AssignedClientIdentifier = id;
-            ConnectPacket(args).ClientId = id;
+            MqttnetInternals.ConnectPacket(args).ClientId = id;
         }
-        _gate.Validate(args, ConnectPacket(args));
+        _gate.Validate(args, MqttnetInternals.ConnectPacket(args));
         return Task.CompletedTask;
     }
-
-    // MQTTnet keeps the CONNECT packet private to its event args; these read that field without reflection.
-    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_connectPacket")]
-    private static extern ref MQTTnet.Packets.MqttConnectPacket ConnectPacket(ValidatingConnectionEventArgs args);
-
-    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_connectPacket")]
-    private static extern ref MQTTnet.Packets.MqttConnectPacket ConnectPacket(ClientConnectedEventArgs args);
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None);
+        await _sessions.DisposeAsync();
         _server.Dispose();
     }
 }

@@ -390,7 +390,11 @@ public sealed class ExternalBrokerTransport : IMqttTransport, IAsyncDisposable
             forDevices = false;
         if (!forDevices && !forObservers)
             return Task.CompletedTask;
-        var message = new InboundMessage(m.Topic, MqttPayload.AsArray(m.Payload), (int)m.QualityOfServiceLevel, m.Retain, null, forDevices, forObservers);
+        // The device subscriptions do not keep the retain flag as published, so through them a
+        // message has it only when the broker replays a retained one to a new subscription; the
+        // observers' keep it (and are never replayed to), so a copy for both cannot say.
+        var replayed = m.Retain && !(session.ObserversSubscribed && forObservers);
+        var message = new InboundMessage(m.Topic, MqttPayload.AsArray(m.Payload), (int)m.QualityOfServiceLevel, m.Retain, null, forDevices, forObservers, replayed);
         var receipt = Handlers.Deliver(handlers, in message);
         if (receipt.IsCompletedSuccessfully && _acknowledgements.IsCompleted)
         {
@@ -436,7 +440,8 @@ public sealed class ExternalBrokerTransport : IMqttTransport, IAsyncDisposable
     /// </summary>
     private static void Answer(MqttApplicationMessageReceivedEventArgs e, Receipt receipt)
     {
-        if (receipt.IsTaken)
+        // A refused command reached its device from the broker all the same; the rejection topic tells it.
+        if (receipt.IsTaken || receipt.Refused)
             return;
         e.ReasonCode = receipt.Overloaded ? MqttApplicationMessageReceivedReasonCode.QuotaExceeded : MqttApplicationMessageReceivedReasonCode.UnspecifiedError;
         e.ResponseReasonString = receipt.NotTakenBecause;

@@ -8,4 +8,5 @@ namespace Gateway.Mqtt;
 /// <param name="SenderClientId">The publishing client's id, or null when the broker does not say (an external broker never does).</param>
 /// <param name="ForDevices">A device message to ingest: not the gateway's own publication, and on an external broker one that came through the device subscriptions.</param>
 /// <param name="ForObservers">A message for the HTTP subscriptions (<c>/mqtt/*</c>), which match their own filters.</param>
-public readonly record struct InboundMessage(string Topic, byte[] Payload, int Qos, bool Retain, string? SenderClientId, bool ForDevices, bool ForObservers);
+/// <param name="Replayed">A retained copy the broker sent because the gateway subscribed, not a new publication.</param>
+public readonly record struct InboundMessage(string Topic, byte[] Payload, int Qos, bool Retain, string? SenderClientId, bool ForDevices, bool ForObservers, bool Replayed = false);

@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Gateway.Mqtt.Security;
+using Gateway.Protocols;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Mqtt;
@@ -21,7 +22,7 @@ public sealed record MqttTransportSettings(EmbeddedBrokerSettings Embedded, Exte
         var mode = config.GetString("gateway.mqtt.mode");
         var settings = mode switch
         {
-            "embedded" => new MqttTransportSettings(EmbeddedBrokerSettings.From(config), null, PasswordFile.From(config), AccessPolicy.From(config)),
+            "embedded" => EmbeddedMode(config),
             "external" => ExternalMode(config),
             _ => throw new ArgumentException($"the MQTT mode must be 'embedded' or 'external', not '{mode}'"),
         };
@@ -33,6 +34,25 @@ public sealed record MqttTransportSettings(EmbeddedBrokerSettings Embedded, Exte
             throw new ArgumentException($"gateway.mqtt.max-backlog must be at least 1, not {maxBacklog}");
         return settings with { PubackTimeout = pubackTimeout, MaxBacklog = maxBacklog };
     }
+
+    /// <summary>
+    /// A device payload over its family's limit must reach its device to be refused the one way
+    /// (and answered, on an AWS shadow topic): a packet limit below the largest payload limit would
+    /// close the connection instead, so that combination does not start.
+    /// </summary>
+    private static MqttTransportSettings EmbeddedMode(Config config)
+    {
+        var embedded = EmbeddedBrokerSettings.From(config);
+        var largest = PayloadLimit.Largest(config);
+        var needed = (long)largest.MaxBytes + embedded.Limits.MaxTopicBytes + PublishHeaderBytes;
+        if (needed > embedded.Limits.MaxPacketBytes)
+            throw new ArgumentException($"gateway.mqtt.limits.max-packet-bytes ({embedded.Limits.MaxPacketBytes}) must hold the largest device payload, "
+                + $"{largest.Setting} ({largest.MaxBytes}), with a topic of max-topic-bytes ({embedded.Limits.MaxTopicBytes}): at least {needed} bytes");
+        return new MqttTransportSettings(embedded, null, PasswordFile.From(config), AccessPolicy.From(config));
+    }
+
+    /// <summary>A PUBLISH packet's own bytes beside its topic and payload: fixed header (5 at most), topic length (2), packet id (2), MQTT 5 properties' length (4 at most).</summary>
+    private const int PublishHeaderBytes = 13;
 
     /// <summary>The external broker authenticates and authorizes its clients itself; the embedded broker's files would protect nothing.</summary>
     private static MqttTransportSettings ExternalMode(Config config)

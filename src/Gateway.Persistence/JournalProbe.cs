@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Gateway.Persistence;
 
@@ -11,9 +9,7 @@ public sealed class JournalProbe(string persistence, string connectionString)
     {
         try
         {
-            await using DbConnection connection = persistence == "postgres"
-                ? new NpgsqlConnection(connectionString)
-                : new SqliteConnection(connectionString);
+            await using var connection = JournalDatabase.Connect(persistence, connectionString);
             await connection.OpenAsync(ct);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT 1";

@@ -26,9 +26,11 @@ public interface IDeviceProfile
     bool TryParseTopic(string topic, out TopicMatch match);
 
     /// <summary>
-    /// The MQTT topic filters that cover every topic <see cref="TryParseTopic"/> accepts and none the
-    /// gateway publishes (commands, desired state, replies): what a node subscribes to on an external
-    /// broker, each as a shared subscription, so every device message is ingested by one node.
+    /// The MQTT topic filters that cover every topic <see cref="TryParseTopic"/> accepts (device topics,
+    /// and command topics, where a backend may publish a command itself) and none of the gateway's
+    /// other publications (desired state, replies): what a node subscribes to on an external broker,
+    /// each as a shared subscription, so every device message is ingested by one node. The gateway's
+    /// own commands come back through them and are told apart by their mark.
     /// </summary>
     IReadOnlyList<string> TopicFilters { get; }
 
@@ -57,4 +59,11 @@ public interface IDeviceProfile
 
     /// <summary>State a family keeps beyond the common shadow (AWS shadows, tracks); null for none.</summary>
     IFamilyState? CreateFamilyState(DeviceKey key) => null;
+
+    /// <summary>
+    /// Whether a journaled family-state entry is the device speaking, as opposed to a change the
+    /// API asked for: live, the device actor marks the device heard when its message comes in;
+    /// recovery and the device directory, which have only the journal, count last_seen by this.
+    /// </summary>
+    bool IsHeardIn(FamilyStateRecorded entry) => true;
 }

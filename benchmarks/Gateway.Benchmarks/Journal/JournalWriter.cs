@@ -8,6 +8,7 @@ namespace Gateway.Benchmarks.Journal;
 /// A persistent actor that persists one event per message it gets, as a device actor does per
 /// journal write, and answers when all of them are written. It answers <see cref="Ready"/> once
 /// recovered (commands wait in the stash until then), so recovery stays out of the measurement.
+/// Each event is tagged with its family, as a device actor tags every entry (<see cref="DeviceTags"/>).
 /// </summary>
 public sealed class JournalWriter : ReceivePersistentActor
 {
@@ -21,7 +22,8 @@ public sealed class JournalWriter : ReceivePersistentActor
         PersistenceId = id;
         IActorRef? requester = null;
         var written = 0;
-        void Handler(ReportedMerged _)
+        var tagged = DeviceTags.Tag(evt, DeviceTags.SetFor("drone"));
+        void Handler(object _)
         {
             if (++written < count)
                 return;
@@ -38,9 +40,9 @@ public sealed class JournalWriter : ReceivePersistentActor
         Command<Next>(_ =>
         {
             if (persistAsync)
-                PersistAsync(evt, Handler);
+                PersistAsync(tagged, Handler);
             else
-                Persist(evt, Handler);
+                Persist(tagged, Handler);
         });
     }
 

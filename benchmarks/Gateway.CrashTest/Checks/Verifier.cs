@@ -6,7 +6,10 @@ namespace Gateway.CrashTest.Checks;
 
 /// <summary>
 /// Looks for every confirmation in the restarted gateway, through its HTTP API only: one device
-/// view per device (recent_events, desired state, the AWS shadows) and one GET per command.
+/// view per device (recent_events, desired state, the AWS shadows) and one GET per command. A
+/// device's answer to a command is there when the command is acknowledged, or when it was taken
+/// after the command had timed out (an outage delays answers): then the gateway records it as
+/// <c>late_acknowledged_at</c>, and it is counted as late.
 /// </summary>
 public sealed class Verifier(ApiReader api)
 {
@@ -17,6 +20,7 @@ public sealed class Verifier(ApiReader api)
     {
         var found = CheckKinds.All.ToDictionary(k => k, _ => 0L);
         var missing = new ConcurrentQueue<(CheckKind Kind, string What)>();
+        long late = 0;
         void Report(Confirmation c, bool there, string what)
         {
             if (!there)
@@ -37,12 +41,18 @@ public sealed class Verifier(ApiReader api)
             var (device, commandId) = command.Key;
             using var view = await api.GetAsync($"{device.ApiPath}/commands/{commandId}", token);
             var outcome = view?.RootElement.GetProperty("outcome") is { ValueKind: JsonValueKind.String } o ? o.GetString() : null;
+            var answeredLate = view?.RootElement.TryGetProperty("late_acknowledged_at", out var at) == true && at.ValueKind == JsonValueKind.String;
             foreach (var c in command)
             {
                 if (c.Kind.Place == CheckPlace.Command)
                     Report(c, view is not null, "the command is unknown (404)");
                 else
-                    Report(c, outcome == "acknowledged", view is null ? "the command is unknown (404)" : $"outcome {outcome ?? "null"}, status {view.RootElement.GetProperty("status")}");
+                {
+                    if (outcome != "acknowledged" && answeredLate)
+                        Interlocked.Increment(ref late);
+                    Report(c, outcome == "acknowledged" || answeredLate,
+                        view is null ? "the command is unknown (404)" : $"outcome {outcome ?? "null"}, status {view.RootElement.GetProperty("status")}, no late_acknowledged_at");
+                }
             }
         });
 
@@ -51,7 +61,8 @@ public sealed class Verifier(ApiReader api)
         return new CheckResult(
             CheckKinds.All.ToDictionary(k => k, k => checkedCounts.GetValueOrDefault(k)),
             CheckKinds.All.ToDictionary(k => k, k => (long)lost.Count(l => l.Kind == k)),
-            lost.Take(ExamplesKept).Select(l => l.What).ToList());
+            lost.Take(ExamplesKept).Select(l => l.What).ToList(),
+            late);
     }
 
     /// <summary>Whether the view holds the confirmation: an event with its marker, or a state key with its value.</summary>

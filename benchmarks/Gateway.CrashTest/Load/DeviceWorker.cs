@@ -9,10 +9,11 @@ using MQTTnet.Protocol;
 namespace Gateway.CrashTest.Load;
 
 /// <summary>
-/// One device of one cycle on its own MQTT connection: until the kill (or its budget runs out) it
-/// sends one request at a time after a random pause, chosen among what its family does: events,
-/// HTTP commands that it then mostly acknowledges, AWS shadow updates, desired-state PUTs. Every
-/// answer is written into the <see cref="Ledger"/> as it is read.
+/// One device of one cycle on its own MQTT connection: until the load stops (or its budget runs
+/// out) it sends one request at a time after a random pause, chosen among what its family does:
+/// events, HTTP commands that it then mostly acknowledges, AWS shadow updates, desired-state PUTs.
+/// A request answered "not now" is sent again until it is taken. Every answer is written into the
+/// <see cref="Ledger"/> as it is read.
 /// </summary>
 public sealed class DeviceWorker : IAsyncDisposable
 {
@@ -21,6 +22,10 @@ public sealed class DeviceWorker : IAsyncDisposable
     private static readonly TimeSpan AcceptedDeadline = TimeSpan.FromSeconds(10);
     // Some commands stay unacknowledged, so checks also cover commands that are still pending or retried.
     private const double AcknowledgedShare = 0.7;
+    // Without a Retry-After, a refused request is sent again after 1, 2, 4, then every 5 s: a
+    // device's backoff, short enough to be taken soon after an outage ends.
+    private static readonly TimeSpan FirstResendPause = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestResendPause = TimeSpan.FromSeconds(5);
 
     private readonly CrashDevice _device;
     private readonly IMqttClient _mqtt;
@@ -55,19 +60,21 @@ public sealed class DeviceWorker : IAsyncDisposable
         return worker;
     }
 
-    public async Task RunAsync(CancellationToken ct)
+    /// <param name="stop">No new request after this; the one under way goes on (sent again while it is refused).</param>
+    /// <param name="abort">Ends the request under way too: it is left unanswered, or refused if it waited to be sent again.</param>
+    public async Task RunAsync(CancellationToken stop, CancellationToken abort)
     {
         try
         {
-            while (!ct.IsCancellationRequested && Next() is { } request)
+            while (!stop.IsCancellationRequested && Next() is { } request)
             {
-                await Task.Delay(_random.Next((int)_pauseMax.TotalMilliseconds + 1), ct);
-                await request(ct);
+                await Task.Delay(_random.Next((int)_pauseMax.TotalMilliseconds + 1), stop);
+                await request(abort);
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // The gateway was killed during a pause.
+            // The load stopped (the gateway was killed, or it is ready again after an outage) during a pause.
         }
     }
 
@@ -113,77 +120,38 @@ public sealed class DeviceWorker : IAsyncDisposable
         return PublishAsync(kind, topic, payload(marker), marker, null, ct);
     }
 
-    /// <summary>POST a command; on its 202, mostly answer it as the device would, with the command id the gateway gave it.</summary>
+    /// <summary>POST a command; once it is accepted (202), mostly answer it as the device would, with the command id the gateway gave it.</summary>
     private async Task CommandAsync(string body, CheckKind ackKind, string ackTopic, Func<string, string> ack, CancellationToken ct)
     {
         _budget.TakeCommand();
-        _ledger.Sent(CheckKinds.HttpCommand);
-        string commandId;
-        try
+        var taken = await SendAsync(CheckKinds.HttpCommand, async token =>
         {
-            using var response = await _http.PostAsync($"{_device.ApiPath}/commands", Json(body), ct);
-            var text = await response.Content.ReadAsStringAsync(ct);
+            using var response = await _http.PostAsync($"{_device.ApiPath}/commands", Json(body), token);
+            var text = await response.Content.ReadAsStringAsync(token);
             if (response.StatusCode != HttpStatusCode.Accepted)
-            {
-                _ledger.Refuse(CheckKinds.HttpCommand, _device, $"{(int)response.StatusCode} {Excerpt(text)}");
-                return;
-            }
+                return HttpRefusal(response, text);
             using var json = JsonDocument.Parse(text);
-            commandId = json.RootElement.GetProperty("command_id").GetString()!;
-            _ledger.Confirm(new Confirmation(CheckKinds.HttpCommand, _device, commandId, commandId));
-        }
-        catch (Exception e) when (LostAnswer.Is(e))
-        {
-            _ledger.Unanswered(CheckKinds.HttpCommand);
-            return;
-        }
-        if (_random.NextDouble() >= AcknowledgedShare || !_budget.HasEvent)
+            return Answer.Took(json.RootElement.GetProperty("command_id").GetString()!);
+        }, a => new Confirmation(CheckKinds.HttpCommand, _device, a.Value!, a.Value), ct);
+        if (taken?.Value is not { } commandId || _random.NextDouble() >= AcknowledgedShare || !_budget.HasEvent)
             return;
         _budget.TakeEvent();
         await PublishAsync(ackKind, ackTopic, ack(commandId), commandId, commandId, ct);
     }
 
-    private async Task PublishAsync(CheckKind kind, string topic, string payload, string marker, string? reference, CancellationToken ct)
-    {
-        _ledger.Sent(kind);
-        try
-        {
-            var result = await _mqtt.PublishAsync(Message(topic, payload), ct);
-            if (result.IsSuccess)
-                _ledger.Confirm(new Confirmation(kind, _device, marker, reference));
-            else
-                _ledger.Refuse(kind, _device, $"PUBACK {result.ReasonCode} {result.ReasonString}");
-        }
-        catch (Exception e) when (LostAnswer.Is(e))
-        {
-            _ledger.Unanswered(kind);
-        }
-    }
+    private Task PublishAsync(CheckKind kind, string topic, string payload, string marker, string? reference, CancellationToken ct) =>
+        SendAsync(kind, async token => Puback(await _mqtt.PublishAsync(Message(topic, payload), token)),
+            _ => new Confirmation(kind, _device, marker, reference), ct);
 
     private async Task ShadowUpdateAsync(CancellationToken ct)
     {
         var n = _budget.TakeShadowUpdate();
         var key = $"r{n}";
         var marker = Marker('u', n);
-        var reply = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _shadowReplies[marker] = reply;
-        _ledger.Sent(CheckKinds.ShadowUpdate);
         try
         {
-            var puback = await _mqtt.PublishAsync(Message($"$aws/things/{_device.Id}/shadow/update", Payloads.ShadowUpdate(key, marker)), ct);
-            if (!puback.IsSuccess)
-            {
-                _ledger.Refuse(CheckKinds.ShadowUpdate, _device, $"PUBACK {puback.ReasonCode} {puback.ReasonString}");
-                return;
-            }
-            if (await reply.Task.WaitAsync(AcceptedDeadline, ct) is { } refusal)
-                _ledger.Refuse(CheckKinds.ShadowUpdate, _device, refusal);
-            else
-                _ledger.Confirm(new Confirmation(CheckKinds.ShadowUpdate, _device, marker, key));
-        }
-        catch (Exception e) when (LostAnswer.Is(e) || e is TimeoutException)
-        {
-            _ledger.Unanswered(CheckKinds.ShadowUpdate);
+            await SendAsync(CheckKinds.ShadowUpdate, token => ShadowAttemptAsync(key, marker, token),
+                _ => new Confirmation(CheckKinds.ShadowUpdate, _device, marker, key), ct);
         }
         finally
         {
@@ -191,24 +159,117 @@ public sealed class DeviceWorker : IAsyncDisposable
         }
     }
 
-    private async Task DesiredAsync(CancellationToken ct)
+    /// <summary>One attempt of a shadow update: its PUBACK, then update/accepted or update/rejected with its clientToken.</summary>
+    private async Task<Answer> ShadowAttemptAsync(string key, string marker, CancellationToken ct)
+    {
+        var reply = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _shadowReplies[marker] = reply;
+        var puback = Puback(await _mqtt.PublishAsync(Message($"$aws/things/{_device.Id}/shadow/update", Payloads.ShadowUpdate(key, marker)), ct));
+        if (!puback.Taken)
+            return puback;
+        return await reply.Task.WaitAsync(AcceptedDeadline, ct) is { } refusal ? Answer.Refused(refusal) : Answer.Took();
+    }
+
+    private Task DesiredAsync(CancellationToken ct)
     {
         var n = _budget.TakeDesiredPut();
         var key = $"d{n}";
         var marker = Marker('d', n);
-        _ledger.Sent(CheckKinds.DesiredPut);
+        return SendAsync(CheckKinds.DesiredPut, async token =>
+        {
+            using var response = await _http.PutAsync($"{_device.ApiPath}/shadow/desired", Json(Payloads.Desired(key, marker)), token);
+            var text = await response.Content.ReadAsStringAsync(token);
+            return response.StatusCode == HttpStatusCode.OK ? Answer.Took() : HttpRefusal(response, text);
+        }, _ => new Confirmation(CheckKinds.DesiredPut, _device, marker, key), ct);
+    }
+
+    /// <summary>
+    /// Sends one request until it is taken, refused or left unanswered. A "not now" is followed by
+    /// the same request again, after the answer's Retry-After or a growing pause, as a device
+    /// holding an unacknowledged message or a client told 503 does, while the budget has a place
+    /// for it. Answers the gateway's answer when it took the request, else null.
+    /// </summary>
+    private async Task<Answer?> SendAsync(CheckKind kind, Func<CancellationToken, Task<Answer>> attempt, Func<Answer, Confirmation> confirmation, CancellationToken ct)
+    {
+        _ledger.Sent(kind);
+        var pause = FirstResendPause;
+        for (var resent = false; ; resent = true)
+        {
+            Answer answer;
+            try
+            {
+                answer = await attempt(ct);
+            }
+            catch (Exception e) when (LostAnswer.Is(e) || e is TimeoutException)
+            {
+                // A missing update/accepted (TimeoutException) is no answer either: not promised.
+                _ledger.Unanswered(kind);
+                return null;
+            }
+            if (answer.Taken)
+            {
+                _ledger.Confirm(confirmation(answer), resent);
+                return answer;
+            }
+            if (answer.NotNow)
+                _ledger.RetryLater(kind, _device, answer);
+            if (!answer.NotNow || !_budget.TryTakeAgain(kind))
+            {
+                _ledger.Refuse(kind, _device, answer.Reason);
+                return null;
+            }
+            try
+            {
+                // Drawn between half and all of the pause, so that devices refused together do not all come back together.
+                await Task.Delay(answer.RetryAfter ?? pause * (0.5 + _random.NextDouble() / 2), ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                _ledger.Refuse(kind, _device, $"{answer.Reason} (the load ended before it was sent again)");
+                return null;
+            }
+            pause = pause * 2 < LongestResendPause ? pause * 2 : LongestResendPause;
+        }
+    }
+
+    /// <summary>PUBACK 0x80 (the journal is unavailable or too slow) and 0x97 (too many wait for it) say "not now"; other error codes refuse for good.</summary>
+    private static Answer Puback(MqttClientPublishResult result)
+    {
+        if (result.IsSuccess)
+            return Answer.Took();
+        var reason = $"PUBACK {result.ReasonCode} {result.ReasonString}";
+        // The reason string tells the breaker's refusal at once from a write that timed out.
+        return result.ReasonCode is MqttClientPublishReasonCode.UnspecifiedError or MqttClientPublishReasonCode.QuotaExceeded
+            ? Answer.Later($"PUBACK {result.ReasonCode}: {result.ReasonString}", reason)
+            : Answer.Refused(reason);
+    }
+
+    /// <summary>A 503 says "not now", with Retry-After when the gateway gave one; any other status refuses for good.</summary>
+    private static Answer HttpRefusal(HttpResponseMessage response, string text)
+    {
+        var reason = $"{(int)response.StatusCode} {Excerpt(text)}";
+        if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+            return Answer.Refused(reason);
+        var retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date > DateTimeOffset.UtcNow ? date - DateTimeOffset.UtcNow : TimeSpan.Zero,
+            _ => (TimeSpan?)null,
+        };
+        return Answer.Later($"HTTP 503: {ProblemTitle(text)}", reason, retryAfter);
+    }
+
+    /// <summary>The problem's title ("Journal unavailable", "Device did not answer"): which of the gateway's refusals it was.</summary>
+    private static string ProblemTitle(string text)
+    {
         try
         {
-            using var response = await _http.PutAsync($"{_device.ApiPath}/shadow/desired", Json(Payloads.Desired(key, marker)), ct);
-            var text = await response.Content.ReadAsStringAsync(ct);
-            if (response.StatusCode == HttpStatusCode.OK)
-                _ledger.Confirm(new Confirmation(CheckKinds.DesiredPut, _device, marker, key));
-            else
-                _ledger.Refuse(CheckKinds.DesiredPut, _device, $"{(int)response.StatusCode} {Excerpt(text)}");
+            using var json = JsonDocument.Parse(text);
+            return json.RootElement.TryGetProperty("title", out var title) && title.GetString() is { } t ? t : "no title";
         }
-        catch (Exception e) when (LostAnswer.Is(e))
+        catch (JsonException)
         {
-            _ledger.Unanswered(CheckKinds.DesiredPut);
+            return "not a problem document";
         }
     }
 

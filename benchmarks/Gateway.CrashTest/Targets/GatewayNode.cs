@@ -9,7 +9,8 @@ namespace Gateway.CrashTest.Targets;
 /// <summary>
 /// The gateway under test: <c>dotnet Gateway.Host.dll</c> on two loopback ports that stay the same
 /// across restarts, journaling into one <see cref="JournalStore"/>; killed with SIGKILL, started
-/// again on the same data, stopped with SIGTERM at the end. Each start logs to its own file.
+/// again on the same data, stopped with SIGTERM at the end. Each start logs to its own file, which
+/// an outage cycle (the process lives on) reads from where the cycle began.
 /// </summary>
 public sealed class GatewayNode : IAsyncDisposable
 {
@@ -18,7 +19,9 @@ public sealed class GatewayNode : IAsyncDisposable
     private readonly IReadOnlyList<string> _storeArguments;
     private readonly string _workDir;
     private readonly string _logDir;
+    private const int ErrorsKept = 3;
     private ChildProcess? _process;
+    private string? _logPath;
     private int _starts;
 
     public GatewayNode(string dll, IReadOnlyList<string> storeArguments, string workDir, string logDir)
@@ -58,9 +61,10 @@ public sealed class GatewayNode : IAsyncDisposable
             throw new InvalidOperationException("the gateway is already running");
         _starts++;
         var clock = Stopwatch.StartNew();
+        _logPath = Path.Combine(_logDir, $"gateway-{_starts:000}.log");
         // Settings of the machine running the tool must not change the gateway under test.
         _process = ChildProcess.Start(Dotnet(), [_dll, "--mqtt-port", MqttPort.ToString(), "--http-port", HttpPort.ToString(), .. _storeArguments],
-            _workDir, Path.Combine(_logDir, $"gateway-{_starts:000}.log"), ["GATEWAY_"]);
+            _workDir, _logPath, ["GATEWAY_"]);
         await Readiness.WaitAsync(_process, BaseUrl, ReadyDeadline, $"start #{_starts}", ct);
         return clock.Elapsed;
     }
@@ -75,6 +79,33 @@ public sealed class GatewayNode : IAsyncDisposable
         var (_, errors, first) = process.LoggedProblems();
         process.Dispose();
         return new LoggedErrors(errors, first);
+    }
+
+    /// <summary>How much the running process has logged so far (its log is flushed line by line): where a cycle's part of it begins.</summary>
+    public long LogLength => _logPath is null ? 0 : new FileInfo(_logPath).Length;
+
+    /// <summary>
+    /// The errors (<c>fail:</c> and <c>crit:</c> lines) the running process logged after
+    /// <paramref name="offset"/>: a process that lives through several cycles has logged the
+    /// earlier cycles' errors before it.
+    /// </summary>
+    public LoggedErrors ErrorsSince(long offset)
+    {
+        if (_logPath is null)
+            return new LoggedErrors(0, []);
+        using var file = new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        file.Seek(offset, SeekOrigin.Begin);
+        using var reader = new StreamReader(file);
+        var count = 0;
+        var first = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (!line.Contains(" fail: ", StringComparison.Ordinal) && !line.Contains(" crit: ", StringComparison.Ordinal))
+                continue;
+            if (++count <= ErrorsKept)
+                first.Add(line.Length > 400 ? line[..400] : line);
+        }
+        return new LoggedErrors(count, first);
     }
 
     /// <summary>SIGTERM, as at the end of a run: true when the process exited by itself within 60 s.</summary>

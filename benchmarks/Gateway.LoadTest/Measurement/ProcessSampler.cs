@@ -80,7 +80,8 @@ public sealed class ProcessSampler(string name, int pid)
         return seconds > 0 ? (to.CpuSeconds - from.CpuSeconds) / seconds * 100 : 0;
     }
 
-    private bool TryRead(out (double CpuSeconds, DateTime At) reading, out long rssBytes)
+    /// <summary>One reading of the process's CPU time and resident size, leaving the samples and the mark alone.</summary>
+    public bool TryRead(out (double CpuSeconds, DateTime At) reading, out long rssBytes)
     {
         reading = default;
         rssBytes = 0;

@@ -55,15 +55,15 @@ public sealed class DeviceConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Publishes telemetry from <paramref name="start"/> until <paramref name="end"/> (Stopwatch
-    /// timestamps) at <paramref name="rate"/> messages a second, round-robin over this
-    /// connection's devices. Each tick sends what the schedule says is due since the start, so
-    /// a late tick catches up instead of lowering the rate; the messages of one tick go out together.
+    /// Publishes telemetry until <paramref name="end"/> (a Stopwatch timestamp) at
+    /// <paramref name="share"/> of the rate <paramref name="schedule"/> asks of all devices,
+    /// round-robin over this connection's devices. Each tick sends what the schedule says is due
+    /// since the start, so a late tick catches up instead of lowering the rate; the messages of one
+    /// tick go out together. At QoS 1 each PUBACK's reason code goes to the tracker.
     /// </summary>
-    public async Task PublishTelemetryAsync(TelemetryTracker tracker, double rate, long start, long end, TimeSpan tick,
+    public async Task PublishTelemetryAsync(TelemetryTracker tracker, PublishSchedule schedule, double share, long end, TimeSpan tick,
         MqttQualityOfServiceLevel qos, CancellationToken ct)
     {
-        var maxBurst = (long)Math.Max(Math.Ceiling(rate * 0.1), Math.Ceiling(rate * tick.TotalSeconds * 2));
         var buffer = new ArrayBufferWriter<byte>(1024);
         await using var writer = new Utf8JsonWriter(buffer);
         var inFlight = new List<Task>();
@@ -75,7 +75,9 @@ public sealed class DeviceConnection : IAsyncDisposable
             var now = Stopwatch.GetTimestamp();
             if (now >= end)
                 break;
-            var due = (long)(Stopwatch.GetElapsedTime(start, now).TotalSeconds * rate) - scheduled;
+            var rate = schedule.RateAt(now) * share;
+            var maxBurst = (long)Math.Max(Math.Ceiling(rate * 0.1), Math.Ceiling(rate * tick.TotalSeconds * 2));
+            var due = (long)(schedule.DueBy(now) * share) - scheduled;
             scheduled += due;
             if (due > maxBurst)
             {
@@ -98,10 +100,21 @@ public sealed class DeviceConnection : IAsyncDisposable
                     Payload = new ReadOnlySequence<byte>(buffer.WrittenSpan.ToArray()),
                     QualityOfServiceLevel = qos,
                 };
-                inFlight.Add(_client.PublishAsync(message, ct));
+                inFlight.Add(qos == MqttQualityOfServiceLevel.AtMostOnce ? _client.PublishAsync(message, ct) : PublishAnsweredAsync(message, mark, tracker, ct));
             }
             await AwaitAll(inFlight);
         }
+    }
+
+    /// <summary>
+    /// A QoS 1 publication and its PUBACK. An MQTT 5 server answers a message it did not take with
+    /// an error reason code (0x80 and up: 0x97 quota exceeded, 0x80 unspecified error), which
+    /// MQTTnet returns rather than throws.
+    /// </summary>
+    private async Task PublishAnsweredAsync(MqttApplicationMessage message, TelemetryMark mark, TelemetryTracker tracker, CancellationToken ct)
+    {
+        var result = await _client.PublishAsync(message, ct);
+        tracker.Answered(mark, result.ReasonCode);
     }
 
     private async Task AwaitAll(List<Task> tasks)

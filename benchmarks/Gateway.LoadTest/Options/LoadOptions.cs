@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gateway.LoadTest.Devices;
 using MQTTnet.Protocol;
 
 namespace Gateway.LoadTest.Options;
@@ -27,7 +28,21 @@ public sealed record LoadOptions
     public TimeSpan AckTimeout { get; init; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan Tick { get; init; } = TimeSpan.FromMilliseconds(5);
+    public double? FloodRate { get; init; }
+    public TimeSpan FloodDuration { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan FloodBefore { get; init; } = TimeSpan.FromSeconds(10);
+    public double? RssLimitMb { get; init; }
     public bool Help { get; init; }
+
+    public bool Flood => FloodRate is not null;
+
+    /// <summary>
+    /// The measured window, in order: one stretch at --rate for --duration, or with --flood-rate
+    /// before (--rate), flood (--flood-rate) and after (--rate, --duration).
+    /// </summary>
+    public IReadOnlyList<Stretch> Stretches => FloodRate is { } flood
+        ? [new Stretch("before", Rate, FloodBefore), new Stretch("flood", flood, FloodDuration), new Stretch("after", Rate, Duration)]
+        : [new Stretch("measure", Rate, Duration)];
 
     public const string Usage = """
         Usage: dotnet run -c Release --project benchmarks/Gateway.LoadTest -- [options]
@@ -63,6 +78,17 @@ public sealed record LoadOptions
           --grace <s>                    after the run, messages not seen once nothing has arrived for this
                                          long are lost (default 5)
           --tick <ms>                    pacing interval of each connection's publisher (default 5)
+          --flood-rate <msgs/s>          flood mode: the measured window becomes three stretches, before (--rate
+                                         for --flood-before), flood (this rate for --flood-duration) and after
+                                         (--rate for --duration); the report gives each stretch, every second,
+                                         and the time latency takes to recover after the flood. The mosquitto
+                                         phase runs the same schedule. Durations in whole seconds
+          --flood-duration <s>           flood mode: length of the flood (default 60)
+          --flood-before <s>             flood mode: time at --rate before the flood (default 10)
+          --rss-limit <MB>               the bound the report checks the gateway's peak resident memory against
+                                         (the measured window; in flood mode the drain after it too): embedded
+                                         target, or running with --gateway-pid. Reported as within or over;
+                                         the exit code does not change
           --out <dir>                    where report.json, report.md and gateway.log go (default ./loadtest-report)
           --help                         show this help
         """;
@@ -70,6 +96,7 @@ public sealed record LoadOptions
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var o = new LoadOptions();
+        var floodShaped = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -80,6 +107,7 @@ public sealed record LoadOptions
                 inline = arg[(eq + 1)..];
                 arg = arg[..eq];
             }
+            floodShaped |= arg is "--flood-duration" or "--flood-before";
             string Value() => inline ?? (i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{arg} needs a value"));
             o = arg switch
             {
@@ -104,6 +132,10 @@ public sealed record LoadOptions
                 "--qos" => o with { Qos = QosOf(arg, Value()) },
                 "--grace" => o with { Grace = Durations.Parse(arg, Value(), "s") },
                 "--tick" => o with { Tick = Positive(arg, Durations.Parse(arg, Value(), "ms")) },
+                "--flood-rate" => o with { FloodRate = Number(arg, Value(), 0.001) },
+                "--flood-duration" => o with { FloodDuration = WholeSeconds(arg, Durations.Parse(arg, Value(), "s")) },
+                "--flood-before" => o with { FloodBefore = WholeSeconds(arg, Durations.Parse(arg, Value(), "s")) },
+                "--rss-limit" => o with { RssLimitMb = Number(arg, Value(), 1) },
                 "--out" => o with { OutDir = Value() },
                 "--help" or "-h" => o with { Help = true },
                 _ => throw new ArgumentException($"unknown option '{args[i]}'"),
@@ -111,8 +143,21 @@ public sealed record LoadOptions
         }
         if (o.Target != Target.Embedded && o.StatePublishInterval is not null)
             throw new ArgumentException("--state-publish-interval is written into the embedded gateway's configuration; set it on a running gateway yourself");
+        if (!o.Flood && floodShaped)
+            throw new ArgumentException("--flood-duration and --flood-before shape a flood: give --flood-rate too");
+        // The per-second table and the recovery time count whole seconds from the window's start,
+        // so every stretch has to begin on one.
+        if (o.Flood)
+            WholeSeconds("--duration", o.Duration);
+        if (o.RssLimitMb is not null && (o.Target == Target.Broker || o.Target == Target.Running && o.GatewayPid is null))
+            throw new ArgumentException("--rss-limit needs the gateway's process to read: the embedded target, or --target running with --gateway-pid");
         return o;
     }
+
+    private static TimeSpan WholeSeconds(string option, TimeSpan value) =>
+        value > TimeSpan.Zero && value.Ticks % TimeSpan.TicksPerSecond == 0
+            ? value
+            : throw new ArgumentException($"{option} must be a whole number of seconds above zero in flood mode, not {value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
 
     private static int Int(string option, string value, int min, int max = int.MaxValue) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max

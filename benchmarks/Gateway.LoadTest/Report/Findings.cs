@@ -5,16 +5,21 @@ namespace Gateway.LoadTest.Report;
 /// <summary>
 /// Plain sentences about what in a run deserves a look: the publishers not holding the rate (so
 /// the tool, not the target, was the limit), refusals of valid payloads, losses, commands that
-/// ended other than intended, and other processes competing for the cores.
+/// ended other than intended, other processes competing for the cores, and in a flood run what
+/// the overload requirement asks: nothing acknowledged lost, latency back after the flood, memory
+/// within --rss-limit.
 /// </summary>
 public static class Findings
 {
-    public static IReadOnlyList<string> Of(PhaseReport target, PhaseReport? baseline, bool coalescingConfigured, TimeSpan? ackTimeout, IEnumerable<string> serverNotes)
+    public static IReadOnlyList<string> Of(PhaseReport target, PhaseReport? baseline, bool coalescingConfigured, TimeSpan? ackTimeout,
+        IEnumerable<string> serverNotes, RssCheck? rss)
     {
         var notes = new List<string>();
         if (baseline is not null)
             Phase(baseline, null, notes, coalescingConfigured, ackTimeout);
         Phase(target, baseline, notes, coalescingConfigured, ackTimeout);
+        if (rss is { Within: false })
+            notes.Add(F($"{target.Name}: peak resident memory {(rss.PeakMb is { } peak ? $"{peak:0} MB" : "unknown")}, over the limit of {rss.LimitMb:0} MB (--rss-limit)."));
         notes.AddRange(serverNotes);
         return notes;
     }
@@ -55,9 +60,25 @@ public static class Findings
             if (c.UnreadableByDevices > 0)
                 notes.Add(F($"{name}: the devices could not read {c.UnreadableByDevices} commands."));
         }
+        if (p.Flood is { } flood)
+            Flood(name, flood, notes);
         var r = p.Resources;
         if (r.OtherProcessesBusyCores >= 0.25)
             notes.Add(F($"{name}: other processes kept {r.OtherProcessesBusyCores:0.00} of {Environment.ProcessorCount} cores busy during the window (load average {r.LoadAverageBefore} before, {r.LoadAverageAfter} after): the figures are pessimistic."));
+    }
+
+    private static void Flood(string name, FloodReport flood, List<string> notes)
+    {
+        foreach (var s in flood.Stretches)
+        {
+            if (s.AcknowledgedButLost > 0)
+                notes.Add(F($"{name} {s.Name}: {s.AcknowledgedButLost} messages acknowledged (PUBACK success) were never reflected: acknowledged but lost."));
+            if (s.AskedRate is { } asked && s.SentPerSecond < asked * 0.95)
+                notes.Add(F($"{name} {s.Name}: the publishers sent {s.SentPerSecond:0} msg/s of the {asked:0} asked for."));
+        }
+        var recovery = flood.Recovery;
+        if (!recovery.Recovered)
+            notes.Add(F($"{name}: latency did not recover within the {recovery.AfterSeconds:0} s after the flood (p99 bound {recovery.BoundMs:0.#} ms)."));
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -18,8 +18,14 @@ public static class MarkdownReport
         Line(md, $"");
         var ackTimeout = o.AckTimeoutMs is { } ack ? $", ack timeout {N(ack, "0")} ms" : "";
         var interval = o.StatePublishIntervalMs is { } spi ? $", state-publish-interval {N(spi, "0")} ms" : "";
-        Line(md, $"Load: {o.Devices} devices ({o.Mix}), {o.DevicesPerConnection} per connection, {o.Rate:0} msg/s offered, QoS {o.Qos}, {o.DurationS:0} s measured after {o.WarmupS:0} s of warm-up; commands {o.CommandRate:0}/s, {o.IgnoreFraction:P0} ignored by the devices{ackTimeout}{interval}.");
+        var measuredS = o.DurationS + (o.FloodDurationS ?? 0) + (o.FloodBeforeS ?? 0);
+        Line(md, $"Load: {o.Devices} devices ({o.Mix}), {o.DevicesPerConnection} per connection, {o.Rate:0} msg/s offered, QoS {o.Qos}, {measuredS:0} s measured after {o.WarmupS:0} s of warm-up; commands {o.CommandRate:0}/s, {o.IgnoreFraction:P0} ignored by the devices{ackTimeout}{interval}.");
         Line(md, $"");
+        if (o.FloodRate is { } flood)
+        {
+            Line(md, $"Flood: {o.Rate:0} msg/s for {o.FloodBeforeS:0} s before, {flood:0} msg/s for {o.FloodDurationS:0} s, {o.Rate:0} msg/s for {o.DurationS:0} s after; the warm-up at {o.Rate:0} msg/s.{(o.RssLimitMb is { } limit ? $" RSS limit {limit:0} MB." : "")}");
+            Line(md, $"");
+        }
         Line(md, $"`{r.CommandLine}`");
         Line(md, $"");
 
@@ -64,6 +70,15 @@ public static class MarkdownReport
         Row(md, "other processes, cores busy", phases, p => N(p.Resources.OtherProcessesBusyCores, "0.00"));
         Row(md, "load average before → after", phases, p => $"{p.Resources.LoadAverageBefore} → {p.Resources.LoadAverageAfter}");
         Line(md, $"");
+
+        if (r.RssLimit is { } rss)
+        {
+            var peak = rss.PeakMb is { } mb ? $"{N(mb, "0")} MB" : "unknown";
+            Line(md, $"**Peak RSS of the gateway** (the measured window{(o.FloodRate is null ? "" : " and the drain")}): {peak}, {(rss.Within ? "within" : "over")} the limit of {N(rss.LimitMb, "0")} MB (--rss-limit).");
+            Line(md, $"");
+        }
+
+        FloodMarkdown.Write(md, r);
 
         if (r.Target?.Commands is { } c)
         {

@@ -2,7 +2,10 @@ using Gateway.LoadTest.Measurement;
 
 namespace Gateway.LoadTest.Report;
 
-/// <summary>Everything measured in one phase: the gateway (or an external broker), or the mosquitto baseline.</summary>
+/// <summary>
+/// Everything measured in one phase: the gateway (or an external broker), or the mosquitto baseline.
+/// <paramref name="Flood"/>: a flood run's stretches and seconds, null otherwise.
+/// </summary>
 public sealed record PhaseReport(
     string Name,
     string Target,
@@ -15,7 +18,8 @@ public sealed record PhaseReport(
     long Rejected,
     IReadOnlyList<string> RejectionSamples,
     ResourceReport Resources,
-    IReadOnlyList<ProgressSample> Timeline);
+    IReadOnlyList<ProgressSample> Timeline,
+    FloodReport? Flood = null);
 
 /// <summary>
 /// Telemetry sent in the measured window and what came of it. Delivered: seen come out the other

@@ -1,6 +1,6 @@
 namespace Gateway.LoadTest.Report;
 
-/// <summary>The whole run, as written to report.json.</summary>
+/// <summary>The whole run, as written to report.json. <paramref name="RssLimit"/>: with --rss-limit only.</summary>
 public sealed record RunReport(
     DateTimeOffset StartedAt,
     string CommandLine,
@@ -9,9 +9,10 @@ public sealed record RunReport(
     PhaseReport? Target,
     PhaseReport? Mosquitto,
     RatioReport? Ratios,
-    IReadOnlyList<string> Findings);
+    IReadOnlyList<string> Findings,
+    RssCheck? RssLimit = null);
 
-/// <summary>The options in force, durations in seconds or milliseconds as named.</summary>
+/// <summary>The options in force, durations in seconds or milliseconds as named; the flood's and the RSS limit null when not given.</summary>
 public sealed record OptionsReport(
     int Devices,
     string Mix,
@@ -30,7 +31,11 @@ public sealed record OptionsReport(
     bool CompareMosquitto,
     int Qos,
     double GraceS,
-    double TickMs);
+    double TickMs,
+    double? FloodRate = null,
+    double? FloodDurationS = null,
+    double? FloodBeforeS = null,
+    double? RssLimitMb = null);
 
 public sealed record MachineReport(
     string Host,

@@ -5,6 +5,7 @@ using Gateway.LoadTest.Measurement;
 using Gateway.LoadTest.Mqtt;
 using Gateway.LoadTest.Options;
 using Gateway.LoadTest.Report;
+using MQTTnet.Protocol;
 
 namespace Gateway.LoadTest.Run;
 
@@ -24,14 +25,17 @@ public static class PhaseRunner
     public static async Task<PhaseReport> RunAsync(PhaseSetup setup, DeviceFleet fleet, LoadOptions options, string runTag, ProcessSampler tool, CancellationToken ct)
     {
         var window = new MeasureWindow();
-        var tracker = new TelemetryTracker(fleet.Devices.Count, window, gapsAreCoalesced: setup.GatewayStates);
+        // The drain's seconds are counted as long as the phase may wait for the backlog.
+        var stretches = options.Flood ? new StretchTracker(window, options.Stretches, (int)Math.Ceiling((DrainLimit + options.Grace).TotalSeconds)) : null;
+        var tracker = new TelemetryTracker(fleet.Devices.Count, window, gapsAreCoalesced: setup.GatewayStates, stretches);
         var receipts = new CommandReceipts();
         var rejections = new RejectionLog();
         var machine = new MachineSampler();
         var loadBefore = MachineSampler.LoadAverage();
         var groups = fleet.ByConnection(options.DevicesPerConnection);
+        var schedule = string.Join(", then ", options.Stretches.Select(s => $"{s.Rate:0} msg/s for {s.Duration.TotalSeconds:0} s{(options.Flood ? $" ({s.Name})" : "")}"));
         Console.WriteLine($"== {setup.Name}: {setup.Target}; {fleet.Devices.Count} devices on {groups.Count} connections, "
-            + $"{options.Rate:0} msg/s for {options.Duration.TotalSeconds:0} s after {options.Warmup.TotalSeconds:0} s of warm-up; load average {loadBefore}");
+            + $"{schedule} after {options.Warmup.TotalSeconds:0} s of warm-up; load average {loadBefore}");
 
         // Exact topics, no wildcards: a gateway or broker that is already running has other devices
         // (and the retained states of earlier runs), whose messages must not be taken for ours.
@@ -49,12 +53,15 @@ public static class PhaseRunner
             var commands = http is null ? null : new CommandStats();
             var driver = http is null ? null : new CommandDriver(http, fleet.Commandable, options.CommandRate, options.IgnoreFraction, runTag, commands!);
 
-            var phaseStart = window.Open(options.Warmup, options.Duration);
+            var phaseStart = window.Open(options.Warmup, options.Stretches);
+            var publishSchedule = new PublishSchedule(phaseStart, options.Rate, window);
             using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var printer = new ProgressPrinter(setup.Name, setup.GatewayStates, phaseStart, window, tracker, commands, rejections, setup.Server, tool);
             var progress = printer.RunAsync(stopProgress.Token);
+            var sampler = stretches is null || setup.Server is null ? null : new SecondSampler(setup.Server, window, stretches.Seconds.Count);
+            var sampling = sampler?.RunAsync(stopProgress.Token) ?? Task.CompletedTask;
             var work = connections
-                .Select((c, i) => c.PublishTelemetryAsync(tracker, options.Rate * groups[i].Length / fleet.Devices.Count, phaseStart, window.End, options.Tick, options.Qos, ct))
+                .Select((c, i) => c.PublishTelemetryAsync(tracker, publishSchedule, (double)groups[i].Length / fleet.Devices.Count, window.End, options.Tick, options.Qos, ct))
                 .Append(driver?.RunAsync(window.Start, window.End, ct) ?? Task.CompletedTask)
                 .ToList();
 
@@ -76,11 +83,16 @@ public static class PhaseRunner
             await Task.WhenAll(work);
 
             await DrainTelemetryAsync(tracker, options.Grace, ct);
+            var drainEnd = Stopwatch.GetTimestamp();
             if (driver is not null && !await driver.DrainAsync(CommandLimit))
                 Console.WriteLine($"[{setup.Name}] {driver.InFlight} commands still had no answer after {CommandLimit.TotalSeconds:0} s");
             await stopProgress.CancelAsync();
             await progress;
+            await sampling;
 
+            var flood = stretches is null
+                ? null
+                : FloodSummary.Of(stretches, window, drainEnd, sampler?.Readings ?? [], options.Qos == MqttQualityOfServiceLevel.AtLeastOnce);
             var seconds = window.Seconds;
             var telemetry = new TelemetryReport(
                 tracker.Sent, tracker.SentMeasured, Math.Round(tracker.SentMeasured / seconds, 1),
@@ -90,8 +102,10 @@ public static class PhaseRunner
                 publications, Math.Round(publications / seconds, 1), tracker.Stale, observer.Unreadable,
                 Math.Round((double)tracker.PayloadBytes.Sent / Math.Max(1, tracker.Sent)), Math.Round((double)tracker.PayloadBytes.Seen / Math.Max(1, tracker.Publications)),
                 tracker.Latency.Summary());
-            return new PhaseReport(setup.Name, setup.Target, fleet.Devices.Count, groups.Count, options.Rate, seconds,
-                telemetry, commands is null ? null : Commands(commands, receipts, driver!), rejections.Count, rejections.Samples, resources, printer.Samples);
+            // The rate asked for on average over the window: the findings hold what was sent against it.
+            var askedRate = options.Flood ? options.Stretches.Sum(s => s.Rate * s.Duration.TotalSeconds) / seconds : options.Rate;
+            return new PhaseReport(setup.Name, setup.Target, fleet.Devices.Count, groups.Count, askedRate, seconds,
+                telemetry, commands is null ? null : Commands(commands, receipts, driver!), rejections.Count, rejections.Samples, resources, printer.Samples, flood);
         }
         finally
         {

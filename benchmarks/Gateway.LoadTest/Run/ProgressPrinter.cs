@@ -56,7 +56,7 @@ public sealed class ProgressPrinter(
     private ProgressSample Sample(long sentPerSecond, long publicationsPerSecond)
     {
         var now = Stopwatch.GetTimestamp();
-        var stage = now < window.Start ? "warmup" : now < window.End ? "measure" : "drain";
+        var stage = now < window.Start ? "warmup" : now < window.End ? window.Stretches[window.StretchAt(now)].Name : "drain";
         return new ProgressSample(
             Math.Round(Stopwatch.GetElapsedTime(phaseStart, now).TotalSeconds, 1), stage, sentPerSecond, publicationsPerSecond,
             tracker.Latency.PercentileMs(99), server?.CurrentCpuPercent is { } cpu ? Math.Round(cpu) : null,

@@ -10,6 +10,10 @@ public sealed record SubmitCommand(string EntityId, RawJson Command) : IDeviceMe
 
 public sealed record CommandSubmitted(string EntityId, Views.CommandView Command) : IGatewayMessage;
 
-public sealed record CommandInvalid(string EntityId, IReadOnlyList<FieldError> Errors) : IGatewayMessage;
+public sealed record CommandInvalid(string EntityId, IReadOnlyList<FieldError> Errors) : IGatewayMessage
+{
+    /// <summary>The errors on one line, for a log, a rejection or a reason string.</summary>
+    public string Describe() => string.Join("; ", Errors.Select(e => $"{e.Field}: {e.Message}"));
+}
 
 public sealed record FieldError(string Field, string Message);

@@ -25,9 +25,12 @@ public sealed class GatewaySerializer(ExtendedActorSystem system)
         ("gv", GatewayJsonContext.Default.GetDeviceView),
         ("nf", GatewayJsonContext.Default.DeviceNotFound),
         ("sc", GatewayJsonContext.Default.SubmitCommand),
+        ("pc", GatewayJsonContext.Default.PublishedCommand),
         ("cu", GatewayJsonContext.Default.CommandSubmitted),
         ("ci", GatewayJsonContext.Default.CommandInvalid),
         ("gc", GatewayJsonContext.Default.GetCommandStatus),
+        ("gl", GatewayJsonContext.Default.GetCommands),
+        ("cl", GatewayJsonContext.Default.CommandList),
         ("aw", GatewayJsonContext.Default.AwaitCommandSettled),
         ("cn", GatewayJsonContext.Default.CommandNotFound),
         ("sd", GatewayJsonContext.Default.SetDesired),
@@ -41,6 +44,12 @@ public sealed class GatewaySerializer(ExtendedActorSystem system)
         ("xw", GatewayJsonContext.Default.StopWatching),
         ("dc", GatewayJsonContext.Default.DeviceChanged),
         ("cc", GatewayJsonContext.Default.CommandChanged),
+        ("ea", GatewayJsonContext.Default.DeviceEventAdded),
+        ("ta", GatewayJsonContext.Default.TranscriptLineAdded),
+        ("gd", GatewayJsonContext.Default.GetDirectory),
+        ("dp", GatewayJsonContext.Default.DirectoryPage),
+        ("ar", GatewayJsonContext.Default.ApplyRetention),
+        ("rr", GatewayJsonContext.Default.RetentionReady),
     ];
 
     public override int Identifier => SerializerId;

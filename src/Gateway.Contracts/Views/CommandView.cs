@@ -7,6 +7,8 @@ namespace Gateway.Contracts.Views;
 /// <see cref="Status"/> is spelled as the device's family spells it; <see cref="Outcome"/> is the
 /// same end in the gateway's own words for every family (<see cref="CommandStatus.Acknowledged"/>,
 /// <see cref="CommandStatus.Failed"/>, <see cref="CommandStatus.TimedOut"/>), null until settled.
+/// <see cref="PublishedBy"/> is the MQTT client that published the command on the device's command
+/// topic itself (its publication was attempt 1); null for a command submitted to the gateway.
 /// </summary>
 public sealed record CommandView(
     string CommandId,
@@ -22,7 +24,8 @@ public sealed record CommandView(
     RawJson Payload,
     string? Error = null,
     RawJson? Response = null,
-    string? Outcome = null) : IGatewayMessage;
+    string? Outcome = null,
+    string? PublishedBy = null) : IGatewayMessage;
 
 public sealed record CommandAttemptView(int Attempt, DateTimeOffset SentAt);
 

@@ -19,7 +19,7 @@ public sealed record WatchingStarted(string Topic) : IGatewayMessage;
 
 public sealed record StopWatching(string Topic) : IGatewayMessage;
 
-/// <summary>What a watcher receives: a device's state or one of its commands changed.</summary>
+/// <summary>What a watcher receives: a device's state or one of its commands changed, or it sent an event or a transcript line.</summary>
 public interface IDeviceChange : IGatewayMessage
 {
     string EntityId { get; }
@@ -30,3 +30,9 @@ public sealed record DeviceChanged(string EntityId, Views.DeviceView View) : IDe
 
 /// <summary>A command's lifecycle moved on: sent, retried, acknowledged, failed or timed out.</summary>
 public sealed record CommandChanged(string EntityId, Views.CommandView Command) : IDeviceChange;
+
+/// <summary>The device sent an event, journaled (as <c>gateway/{kind}/{id}/events</c> shows it).</summary>
+public sealed record DeviceEventAdded(string EntityId, Views.DeviceEventView Event) : IDeviceChange;
+
+/// <summary>The device sent a line of its transcript (a drone's <c>voice/transcript</c>), as it sent it.</summary>
+public sealed record TranscriptLineAdded(string EntityId, Json.RawJson Line, DateTimeOffset At) : IDeviceChange;

@@ -3,9 +3,23 @@ namespace Gateway.Devices.Actors;
 /// <summary>The Akka side of commands: the write of an acceptance, attempt timers, and who hears of a settlement.</summary>
 public sealed partial class DeviceActor
 {
-    private void Handle(SubmitCommand submit)
+    private void Handle(SubmitCommand submit) => Carry(_state.Decide(submit, Now), inOrder: false);
+
+    /// <summary>
+    /// A command a backend published itself. Its write holds this actor's later messages back:
+    /// on an external broker the device received the publication as the gateway did, and its
+    /// answer, which may follow within milliseconds, must find the command tracked.
+    /// </summary>
+    private void Handle(PublishedCommand published)
     {
-        var step = _state.Decide(submit, Now);
+        var step = _state.Decide(published);
+        if (step.Rejection is { } rejection)
+            Publish(rejection);
+        Carry(step, inOrder: true);
+    }
+
+    private void Carry(SubmitStep step, bool inOrder)
+    {
         if (step.Answer is { } answer)
             Sender.Tell(answer);
         else if (step.JoinsCommandId is { } inFlight)
@@ -15,7 +29,11 @@ public sealed partial class DeviceActor
             _accepting[step.Accepted!.CommandId] = [Sender];
             // The acceptance and the first attempt are one atomic write; the caller hears of the
             // command, and the device receives it, only once that write has returned.
-            PersistAllAsync(new IDeviceJournalEntry[] { step.Accepted, step.FirstAttempt! }, Written);
+            object[] entries = ForJournal([step.Accepted, step.FirstAttempt!]);
+            if (inOrder)
+                PersistAll(entries, Written);
+            else
+                PersistAllAsync(entries, Written);
         }
     }
 
@@ -31,12 +49,16 @@ public sealed partial class DeviceActor
         PublishLifecycle(command);
     }
 
-    /// <summary>An attempt is journaled: publish the command (unless an answer settled it meanwhile) and start its window.</summary>
+    /// <summary>
+    /// An attempt is journaled: publish the command (unless it is the first of one a backend
+    /// published, which that publication was) and start its window, unless an answer settled it meanwhile.
+    /// </summary>
     private void OnAttemptJournaled(CommandAttemptSent attempt)
     {
-        if (!_state.TryGetCommand(attempt.CommandId, out var command) || _state.AttemptPublication(command) is not { } publication)
+        if (!_state.TryGetCommand(attempt.CommandId, out var command) || command.IsSettled)
             return;
-        Publish(publication);
+        if (_state.AttemptPublication(command) is { } publication)
+            Publish(publication);
         PublishLifecycle(command);
         PublishState();
         Timers.StartSingleTimer(command.CommandId, new AckTimeout(command.CommandId, attempt.Attempt), command.AckTimeout);
@@ -52,7 +74,7 @@ public sealed partial class DeviceActor
         }
         else if (step.TimedOut is { } timedOut)
         {
-            PersistAsync(timedOut, e =>
+            PersistAsync(ForJournal(timedOut), e =>
             {
                 Written(e);
                 PublishState();

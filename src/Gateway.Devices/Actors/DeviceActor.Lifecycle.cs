@@ -6,7 +6,8 @@ public sealed partial class DeviceActor
     private void Tick()
     {
         PassivateIfIdle();
-        if (_state.Tick(Now))
+        // Both run: the connectivity check and retention's pruning of the recent views.
+        if (_state.Tick(Now) | _state.Prune(Now))
             PublishState();
     }
 
@@ -33,6 +34,13 @@ public sealed partial class DeviceActor
             else
                 Context.Stop(Self);
         });
+    }
+
+    /// <summary>A write that failed stops the actor without its handler: the node's count of writes behind must not keep it.</summary>
+    protected override void PostStop()
+    {
+        _backlog.WritesDone(_writesBehind);
+        base.PostStop();
     }
 
     /// <summary>Counts journal writes and snapshots once no write behind is still in flight, so a snapshot never runs ahead of the journal.</summary>

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using Akka.Persistence.Journal;
+
 namespace Gateway.Devices.Actors;
 
 /// <summary>
@@ -10,6 +13,12 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
     private readonly DeviceState _state;
     private readonly DeviceActorContext _shared;
     private readonly DeviceSettings _settings;
+    // The family's tag, put on every entry this actor journals (DeviceTags): the directory reads them by it.
+    private readonly IImmutableSet<string> _tags;
+    private readonly DeviceBacklog _backlog = DeviceBacklog.Get(Context.System);
+    // Messages that waited for this actor's recovery tell how long one device took to start, not
+    // how far behind the node is: they are left out of its lag.
+    private DateTimeOffset _recoveredAt = DateTimeOffset.MaxValue;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     // Who waits on what: the senders of a command whose acceptance is being journaled, and
     // those awaiting a pending command's settlement. Actor references, so they live here.
@@ -29,8 +38,9 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
         _shared = shared;
         _settings = shared.Settings;
         var kind = DeviceKey.Parse(entityId).Kind;
+        _tags = DeviceTags.SetFor(kind);
         _state = new DeviceState(entityId, shared.Profiles.Get(kind), _settings, shared.Commands[kind],
-            shared.Telemetry[kind], _log);
+            shared.Telemetry[kind], shared.PayloadLimits[kind], _log, shared.Retention?.GetValueOrDefault(kind));
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -39,28 +49,37 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
         });
         Recover<IDeviceJournalEntry>(e => _state.Apply(e, live: false));
         Recover<FamilyStateRecorded>(e => _state.Apply(e, live: false));
+        // The SQL journal stores a Tagged entry alone; a journal that keeps the wrapper (the in-memory one) hands it back.
+        Recover<Tagged>(e => _state.Apply(e.Payload, live: false));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<DeviceInput>(Handle);
         Command<SubmitCommand>(Handle);
+        Command<PublishedCommand>(Handle);
         // Queries are answered after the writes already under way, so an answer never predates
         // something this actor has already accepted (an acknowledgement, a command).
         Command<GetCommandStatus>(q => AfterWrites(q, (query, sender) => sender.Tell(_state.CommandStatus(query.CommandId))));
         Command<AwaitCommandSettled>(q => AfterWrites(q, Handle));
+        Command<GetCommands>(q => AfterWrites(q, (_, sender) => sender.Tell(_state.Commands())));
         Command<GetDeviceView>(q => AfterWrites(q, (_, sender) => HandleGetView(sender)));
         Command<SetDesired>(Handle);
         Command<WakeDevice>(_ => { });
+        Command<ApplyRetention>(_ => HandleApplyRetention());
         Command<AckTimeout>(Handle);
         Command<RetryDue>(due =>
         {
             if (_state.DecideRetry(due.CommandId, Now) is { } attempt)
-                PersistAsync(attempt, Written);
+                PersistAsync(ForJournal(attempt), Written);
         });
         Command<ConnectivityTick>(_ => Tick());
         Command<FlushTelemetry>(_ => Flush());
         Command<StopDevice>(_ => FlushAndStop());
         Command<PublishStateDue>(_ => OnPublishStateDue());
-        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotSuccess>(s =>
+        {
+            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+            SnapshotSaved(s.Metadata.SequenceNr);
+        });
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed; recovery replays more events until the next one", _state.EntityId));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Deleting old snapshots of {0} failed", _state.EntityId));
@@ -69,7 +88,12 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
     public static Props Props(string entityId, DeviceActorContext context) =>
         Akka.Actor.Props.Create(() => new DeviceActor(entityId, context));
 
-    public static string PersistenceIdFor(string entityId) => $"device-{entityId}";
+    /// <summary>What every device's persistence id starts with, followed by its entity id.</summary>
+    public const string PersistenceIdPrefix = "device-";
+
+    public static string PersistenceIdFor(string entityId) => PersistenceIdPrefix + entityId;
+
+    public static string EntityIdOf(string persistenceId) => persistenceId[PersistenceIdPrefix.Length..];
 
     // Akka reads this for every event it persists: built once, not per write.
     public override string PersistenceId { get; }
@@ -88,6 +112,8 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
 
     private void Handle(DeviceInput input)
     {
+        if (input.ReceivedAt >= _recoveredAt)
+            _backlog.Observe(input.ReceivedAt);
         var step = _state.Decide(input);
         foreach (var publish in step.Publish)
             Publish(publish);
@@ -105,15 +131,22 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
             case InputOutcome.WrittenBehind:
                 // Indexed: a foreach through the interface would allocate an enumerator per message.
                 for (var i = 0; i < step.Journal.Count; i++)
+                {
                     WriteBehind(step.Journal[i], i == step.Journal.Count - 1 ? replyTo : null);
+                    // A dispatcher console follows transcripts line by line, as they come.
+                    if (step.Journal[i] is TranscriptRecorded line && Watched)
+                        _shared.Watchers!.Publish(_state.EntityId, _state.Key.Kind, new TranscriptLineAdded(_state.EntityId, line.Payload, line.At));
+                }
                 PublishState();
                 break;
             case InputOutcome.JournalFirst:
-                PersistAllAsync(step.Journal, WrittenThenTaken(step.Journal, replyTo));
+                var journal = ForJournal(step.Journal);
+                PersistAllAsync(journal, WrittenThenTaken(journal, replyTo));
                 DeferAsync(step, _ => PublishState());
                 break;
             case InputOutcome.JournalInOrder:
-                PersistAll(step.Journal, WrittenThenTaken(step.Journal, replyTo));
+                var inOrder = ForJournal(step.Journal);
+                PersistAll(inOrder, WrittenThenTaken(inOrder, replyTo));
                 DeferAsync(step, _ => PublishState());
                 break;
             case InputOutcome.Rejected or InputOutcome.Replied:
@@ -134,10 +167,11 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
     private void WriteBehind(object entry, IActorRef? replyTo = null)
     {
         _writesBehind++;
+        _backlog.WriteStarted();
         if (replyTo is null)
-            PersistAsync(entry, _ => OnWrittenBehind());
+            PersistAsync(ForJournal(entry), _ => OnWrittenBehind());
         else
-            PersistAsync(entry, _ =>
+            PersistAsync(ForJournal(entry), _ =>
             {
                 OnWrittenBehind();
                 replyTo.Tell(InputTaken.Instance);
@@ -147,6 +181,7 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
     private void OnWrittenBehind()
     {
         _writesBehind--;
+        _backlog.WritesDone();
         Journaled();
     }
 
@@ -165,8 +200,9 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>An entry written before anything is said about it: applied now, then what it means is carried out.</summary>
-    private void Written(object entry)
+    private void Written(object written)
     {
+        var entry = DeviceTags.Untag(written);
         foreach (var publish in _state.Apply(entry, live: true))
             Publish(publish);
         Journaled();
@@ -174,6 +210,8 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
         {
             case DeviceEventRecorded e:
                 Publish(_state.EventPublication(e));
+                if (Watched)
+                    _shared.Watchers!.Publish(_state.EntityId, _state.Key.Kind, new DeviceEventAdded(_state.EntityId, new DeviceEventView(e.Event, e.At, e.Payload)));
                 break;
             case CommandAccepted e:
                 OnAccepted(e.CommandId);
@@ -216,7 +254,7 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
             return;
         }
         var sender = Sender;
-        PersistAll(step.Journal, Written);
+        PersistAll(ForJournal(step.Journal), Written);
         DeferAsync(step, _ =>
         {
             sender.Tell(_state.DesiredAnswer());
@@ -236,6 +274,17 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
         RequestPassivation();
     }
 
+    /// <summary>An entry as this actor hands it to the journal: with its family's tag.</summary>
+    private object ForJournal(object entry) => DeviceTags.Tag(entry, _tags);
+
+    private object[] ForJournal(IReadOnlyList<object> entries)
+    {
+        var tagged = new object[entries.Count];
+        for (var i = 0; i < tagged.Length; i++)
+            tagged[i] = ForJournal(entries[i]);
+        return tagged;
+    }
+
     private void AfterWrites<T>(T query, Action<T, IActorRef> answer)
     {
         var sender = Sender;
@@ -244,15 +293,20 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
 
     private void OnRecovered()
     {
+        _recoveredAt = Now;
+        // A snapshot or a replay may hold lines whose retention ran out while the device was stopped.
+        _state.Prune(Now);
         _state.Recovered(Now);
         Timers.StartPeriodicTimer(nameof(ConnectivityTick), ConnectivityTick.Instance, _settings.ConnectivityCheckInterval);
+        if (_state.RetainedAgain(Now) is { } retained)
+            Publish(retained);
         // Pending commands go on where they stopped: a due acknowledgement window times out at once.
         foreach (var (command, windowLeft) in _state.Resume(Now))
         {
             if (windowLeft is { } left)
                 Timers.StartSingleTimer(command.CommandId, new AckTimeout(command.CommandId, command.AttemptCount), left);
             else
-                PersistAsync(_state.NextAttempt(command, Now), Written);
+                PersistAsync(ForJournal(_state.NextAttempt(command, Now)), Written);
         }
     }
 }

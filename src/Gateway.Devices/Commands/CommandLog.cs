@@ -14,6 +14,7 @@ public sealed class CommandLog(int historyLimit)
     private readonly List<TrackedCommand> _inOrder = [];
 
     public IEnumerable<TrackedCommand> Pending => _inOrder.Where(c => !c.IsSettled);
+    public IEnumerable<TrackedCommand> NewestFirst => Enumerable.Reverse(_inOrder);
     public int PendingCount { get; private set; }
 
     public bool TryGet(string commandId, out TrackedCommand command) => _byId.TryGetValue(commandId, out command!);

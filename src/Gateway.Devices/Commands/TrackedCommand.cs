@@ -19,6 +19,7 @@ public sealed class TrackedCommand
         AckTimeout = TimeSpan.FromMilliseconds(accepted.AckTimeoutMs);
         MaxAttempts = accepted.MaxAttempts;
         AcceptedAt = accepted.At;
+        PublishedBy = accepted.PublishedBy;
         Status = CommandStatus.Pending;
     }
 
@@ -36,6 +37,7 @@ public sealed class TrackedCommand
         LateAcknowledgedAt = stored.LateAcknowledgedAt;
         Error = stored.Error;
         Response = stored.Response;
+        PublishedBy = stored.PublishedBy;
         _attempts.AddRange(stored.Attempts.Select(a => new CommandAttemptView(a.Attempt, a.SentAt)));
     }
 
@@ -46,6 +48,8 @@ public sealed class TrackedCommand
     public TimeSpan AckTimeout { get; }
     public int MaxAttempts { get; }
     public DateTimeOffset AcceptedAt { get; }
+    /// <summary>The MQTT client whose own publication of the command was its first attempt; null when the gateway sent them all.</summary>
+    public string? PublishedBy { get; }
     public string Status { get; private set; }
     public DateTimeOffset? SettledAt { get; private set; }
     public DateTimeOffset? LateAcknowledgedAt { get; private set; }
@@ -93,12 +97,12 @@ public sealed class TrackedCommand
 
     public CommandView ToView(CommandStatusNames names) =>
         new(CommandId, Command, CorrelationId, ToView(Status, names), AcceptedAt, SettledAt, (int)AckTimeout.TotalMilliseconds, MaxAttempts,
-            _attempts.ToArray(), LateAcknowledgedAt, Payload, Error, Response, IsSettled ? Status : null);
+            _attempts.ToArray(), LateAcknowledgedAt, Payload, Error, Response, IsSettled ? Status : null, PublishedBy);
 
     /// <summary>The command as a snapshot keeps it, with the gateway's own status names.</summary>
     public StoredCommand ToStored() =>
         new(CommandId, Command, CorrelationId, Status, AcceptedAt, SettledAt, (int)AckTimeout.TotalMilliseconds, MaxAttempts,
-            _attempts.Select(a => new StoredCommandAttempt(a.Attempt, a.SentAt)).ToArray(), LateAcknowledgedAt, Payload, Error, Response);
+            _attempts.Select(a => new StoredCommandAttempt(a.Attempt, a.SentAt)).ToArray(), LateAcknowledgedAt, Payload, Error, Response, PublishedBy);
 
     private static string ToView(string status, CommandStatusNames names) => status switch
     {

@@ -1,8 +1,13 @@
+using System.Text.Json.Serialization;
 using Gateway.Contracts.Json;
 
 namespace Gateway.Devices.Journal;
 
-/// <summary>A validated command, with the payload exactly as it is published to the device.</summary>
+/// <summary>
+/// A validated command, with the payload exactly as the gateway publishes it to the device.
+/// <paramref name="PublishedBy"/> names the MQTT client that published the command on the device's
+/// command topic itself, whose publication was the first attempt; null for one submitted to the gateway.
+/// </summary>
 public sealed record CommandAccepted(
     string CommandId,
     string Command,
@@ -10,7 +15,9 @@ public sealed record CommandAccepted(
     RawJson Payload,
     int AckTimeoutMs,
     int MaxAttempts,
-    DateTimeOffset At) : IDeviceJournalEntry;
+    DateTimeOffset At,
+    // Left out when null, so that the rows of commands submitted to the gateway stay as they were written.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PublishedBy = null) : IDeviceJournalEntry;
 
 /// <summary>One publication of a command to the device; retries reuse the command id.</summary>
 public sealed record CommandAttemptSent(string CommandId, int Attempt, DateTimeOffset At) : IDeviceJournalEntry;

@@ -26,4 +26,6 @@ namespace Gateway.Devices.Journal;
 [JsonSerializable(typeof(DeviceHasPendingCommands))]
 [JsonSerializable(typeof(DeviceCommandsSettled))]
 [JsonSerializable(typeof(PendingCommandsSnapshot))]
+[JsonSerializable(typeof(DirectorySnapshot))]
+[JsonSerializable(typeof(RetentionMarked))]
 public sealed partial class DeviceJournalJsonContext : JsonSerializerContext;

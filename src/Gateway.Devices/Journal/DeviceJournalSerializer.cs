@@ -5,7 +5,7 @@ using Gateway.Contracts.Serialization;
 namespace Gateway.Devices.Journal;
 
 /// <summary>
-/// What device actors and the pending-commands registry journal and snapshot. It keeps the
+/// What device actors and the pending-commands registry journal and snapshot, and the device directory's snapshot. It keeps the
 /// identifier and the manifests that every existing journal row names, so a gateway upgraded
 /// across the split recovers every device from what it wrote before.
 /// </summary>
@@ -30,6 +30,8 @@ public sealed class DeviceJournalSerializer(ExtendedActorSystem system)
         ("rp", DeviceJournalJsonContext.Default.DeviceHasPendingCommands),
         ("rs", DeviceJournalJsonContext.Default.DeviceCommandsSettled),
         ("rn", DeviceJournalJsonContext.Default.PendingCommandsSnapshot),
+        ("ds", DeviceJournalJsonContext.Default.DirectorySnapshot),
+        ("ra", DeviceJournalJsonContext.Default.RetentionMarked),
     ];
 
     public override int Identifier => SerializerId;

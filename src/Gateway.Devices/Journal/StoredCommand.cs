@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Gateway.Contracts.Json;
 
 namespace Gateway.Devices.Journal;
@@ -20,6 +21,8 @@ public sealed record StoredCommand(
     DateTimeOffset? LateAcknowledgedAt,
     RawJson Payload,
     string? Error = null,
-    RawJson? Response = null);
+    RawJson? Response = null,
+    // Left out when null, so that snapshots of commands submitted to the gateway stay as they were written.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PublishedBy = null);
 
 public sealed record StoredCommandAttempt(int Attempt, DateTimeOffset SentAt);

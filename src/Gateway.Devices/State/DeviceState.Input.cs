@@ -7,6 +7,8 @@ public sealed partial class DeviceState
 
     public InputStep Decide(DeviceInput input)
     {
+        if (_payloadLimit.Excess(input.Payload.Length) is { } excess)
+            return RefuseTooLarge(input, excess);
         var plan = _profile.Interpret(Key, input.Channel, input.Section, input.Payload);
         var raw = new RawJson(input.Payload); // wraps the payload's own array: no copy
         return plan.Action switch
@@ -112,16 +114,22 @@ public sealed partial class DeviceState
         return new InputStep(InputOutcome.Repeated, NothingToPublish, NothingToJournal);
     }
 
+    /// <summary>
+    /// A payload over the family's limit, refused before the family reads it; where the family
+    /// state answers on the channel in its own protocol (AWS shadows), with that answer too.
+    /// </summary>
+    private InputStep RefuseTooLarge(DeviceInput input, string excess) =>
+        _familyState?.RefuseTooLarge(input.Channel, input.Section, input.Payload, input.ReceivedAt) is { RejectReason: { } own } step
+            ? Reject(input, $"{own}: {excess}", step.Publish)
+            : Reject(input, $"{PayloadLimit.TooLarge}: {excess}");
+
     private InputStep DecideFamilyState(DeviceInput input)
     {
         if (_familyState is null)
             return Reject(input, $"{Key.Kind} has no handler for {input.Channel}");
         var step = _familyState.Handle(input.Channel, input.Section, input.Payload, input.ReceivedAt);
         if (step.RejectReason is { } reason)
-        {
-            var rejected = Reject(input, reason);
-            return rejected with { Publish = [.. step.Publish, .. rejected.Publish] };
-        }
+            return Reject(input, reason, step.Publish);
         Heard(input.ReceivedAt);
         if (step.Persist.Count == 0)
             return new InputStep(InputOutcome.Replied, step.Publish, NothingToJournal);
@@ -130,11 +138,18 @@ public sealed partial class DeviceState
             : WriteBehind(step.Persist, step.Publish);
     }
 
+    private InputStep Reject(DeviceInput input, string reason) =>
+        new(InputOutcome.Rejected, [Rejection(input.Channel, input.Topic, reason, input.ReceivedAt)], NothingToJournal);
+
+    /// <summary>A refusal the family's protocol answers too (<paramref name="reply"/>, published first).</summary>
+    private InputStep Reject(DeviceInput input, string reason, IReadOnlyList<MqttPublish> reply) =>
+        new(InputOutcome.Rejected, [.. reply, Rejection(input.Channel, input.Topic, reason, input.ReceivedAt)], NothingToJournal);
+
     /// <summary>The one way a device message is refused: logged, kept in the view, published on the family's rejection topic.</summary>
-    private InputStep Reject(DeviceInput input, string reason)
+    private MqttPublish Rejection(string channel, string topic, string reason, DateTimeOffset at)
     {
-        _log.Warning("Rejected {0} message for {1} on {2}: {3}", input.Channel, EntityId, input.Topic, reason);
-        Bounded(_recentRejections, new RejectionView(reason, input.Topic, input.ReceivedAt), _settings.RecentRejections);
-        return new InputStep(InputOutcome.Rejected, [Rejections.Report(Key.Kind, EntityId, input.Topic, reason, input.ReceivedAt)], NothingToJournal);
+        _log.Warning("Rejected {0} message for {1} on {2}: {3}", channel, EntityId, topic, reason);
+        Bounded(_recentRejections, new RejectionView(reason, topic, at), _settings.RecentRejections);
+        return Rejections.Report(Key.Kind, EntityId, topic, reason, at);
     }
 }

@@ -8,7 +8,7 @@ public sealed partial class DeviceState
 
     public DeviceView BuildView() => new(
         Key.Kind, Key.Org, Key.Id, _online, _lastSeen, BuildShadow(),
-        _recentEvents.ToArray(), _recentTranscript.ToArray(),
+        _recentEvents.ToArray(), _recentTranscript.Select(t => t.Payload).ToArray(),
         _commands.Pending.Select(c => c.ToView(_names)).ToArray(), _recentRejections.ToArray(),
         _familyState is null ? null : Write(WriteFamilyState));
 
@@ -64,7 +64,7 @@ public sealed partial class DeviceState
         w.WriteEndArray();
         w.WriteStartArray("recent_transcript"u8);
         foreach (var line in _recentTranscript)
-            w.WriteRawValue(line.Span, skipInputValidation: true);
+            w.WriteRawValue(line.Payload.Span, skipInputValidation: true);
         w.WriteEndArray();
         w.WriteStartArray("pending_commands"u8);
         if (_commands.PendingCount > 0)

@@ -15,6 +15,7 @@ public sealed partial class DeviceState
     private readonly ICommandProtocol? _commandProtocol;
     private readonly DeviceSettings _settings;
     private readonly CommandSettings _commandSettings;
+    private readonly PayloadLimit _payloadLimit;
     private readonly ILoggingAdapter _log;
     private readonly string _stateTopic;
     private readonly string _commandTopic;
@@ -26,7 +27,7 @@ public sealed partial class DeviceState
     private readonly ShadowDocument _desired = new();
     private readonly CommandLog _commands;
     private readonly Queue<DeviceEventView> _recentEvents = new();
-    private readonly Queue<RawJson> _recentTranscript = new();
+    private readonly Queue<TranscriptLine> _recentTranscript = new();
     private readonly Queue<RejectionView> _recentRejections = new();
     private readonly HashSet<string> _pendingFields = new(StringComparer.Ordinal);
     // Commands are journaled without holding back telemetry; these remember which command ids
@@ -41,14 +42,16 @@ public sealed partial class DeviceState
     private string? _retainedCommandId;
 
     public DeviceState(string entityId, IDeviceProfile profile, DeviceSettings settings, CommandSettings commands,
-        TelemetrySettings telemetry, ILoggingAdapter log)
+        TelemetrySettings telemetry, PayloadLimit payloadLimit, ILoggingAdapter log, RetentionSettings? retention = null)
     {
         EntityId = entityId;
         Key = DeviceKey.Parse(entityId);
         _profile = profile;
         _settings = settings;
         _commandSettings = commands;
+        _payloadLimit = payloadLimit;
         Telemetry = telemetry;
+        Retention = retention ?? RetentionSettings.Forever;
         _log = log;
         _commands = new CommandLog(settings.CommandHistory);
         _stateTopic = GatewayTopics.State(Key);
@@ -62,6 +65,7 @@ public sealed partial class DeviceState
     public string EntityId { get; }
     public DeviceKey Key { get; }
     public TelemetrySettings Telemetry { get; }
+    public RetentionSettings Retention { get; }
     public bool Online => _online;
     public long Version => _version;
     public int PendingCommandCount => _commands.PendingCount;
@@ -96,7 +100,7 @@ public sealed partial class DeviceState
                 Seen(e.At);
                 break;
             case TranscriptRecorded e:
-                Bounded(_recentTranscript, e.Payload, _settings.RecentTranscript);
+                Bounded(_recentTranscript, new TranscriptLine(e.Payload, e.At), _settings.RecentTranscript);
                 Seen(e.At);
                 break;
             case DesiredUpdated e:
@@ -123,7 +127,12 @@ public sealed partial class DeviceState
                 _commands.Apply(e);
                 _answering.Remove(e.CommandId);
                 break;
+            case RetentionMarked:
+                break;
             case FamilyStateRecorded e when _familyState is not null:
+                // Live, the message was marked heard as it came in (DecideFamilyState); recovering, the entry says it.
+                if (!live && _profile.IsHeardIn(e))
+                    Seen(e.At);
                 return _familyState.Apply(e, live);
             default:
                 _log.Warning("Device {0} ignored a journal entry of type {1}", EntityId, entry.GetType().Name);
@@ -143,8 +152,9 @@ public sealed partial class DeviceState
         foreach (var e in s.RecentEvents)
             _recentEvents.Enqueue(new DeviceEventView(e.Event, e.ReceivedAt, e.Payload));
         _recentTranscript.Clear();
-        foreach (var t in s.RecentTranscript)
-            _recentTranscript.Enqueue(t);
+        for (var i = 0; i < s.RecentTranscript.Count; i++)
+            // A snapshot from before lines had times: the device's last contact is the latest any of them can be.
+            _recentTranscript.Enqueue(new TranscriptLine(s.RecentTranscript[i], s.RecentTranscriptAt?[i] ?? s.LastSeen ?? DateTimeOffset.MinValue));
         _commands.Restore(s.Commands);
         if (s.Extension is { } extension)
             _familyState?.Restore(extension);
@@ -153,8 +163,10 @@ public sealed partial class DeviceState
 
     public DeviceSnapshot ToSnapshot() => new(
         _reported.ToSnapshot(), _desired.ToSnapshot(), _version, _lastSeen,
-        _recentEvents.Select(e => new StoredDeviceEvent(e.Event, e.ReceivedAt, e.Payload)).ToArray(), _recentTranscript.ToArray(),
-        _commands.ToSnapshot(), _familyState?.Snapshot());
+        _recentEvents.Select(e => new StoredDeviceEvent(e.Event, e.ReceivedAt, e.Payload)).ToArray(),
+        _recentTranscript.Select(t => t.Payload).ToArray(),
+        _commands.ToSnapshot(), _familyState?.Snapshot(),
+        _recentTranscript.Select(t => t.At).ToArray());
 
     /// <summary>After recovery: online if the device was heard from within the offline window.</summary>
     public void Recovered(DateTimeOffset now) => _online = _lastSeen is { } seen && now - seen < _settings.OfflineAfter;

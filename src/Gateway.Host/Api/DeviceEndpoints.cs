@@ -1,3 +1,4 @@
+using Gateway.Host.History;
 using Gateway.Host.Hosting;
 using Gateway.Host.Security;
 using Akka.Actor;
@@ -13,7 +14,7 @@ namespace Gateway.Host.Api;
 /// <summary>
 /// <c>/api/devices/{kind}/{id}</c> (and <c>/api/orgs/{org}/devices/{kind}/{id}</c> for families
 /// with tenants): the device view, commands (with <c>?wait=true</c> to wait for the outcome), one
-/// command's lifecycle, and the desired state. Every answer comes from the device actor; this
+/// command's lifecycle, the desired state, and the device's history (<see cref="HistoryEndpoints"/>). Every answer comes from the device actor; this
 /// layer only translates between HTTP and actor messages.
 /// </summary>
 public static class DeviceEndpoints
@@ -30,8 +31,10 @@ public static class DeviceEndpoints
     {
         device.MapGet("", GetDevice).RequireAuthorization(ApiRoles.Read);
         device.MapPost("/commands", PostCommand).RequireAuthorization(ApiRoles.Command);
+        device.MapGet("/commands", GetCommands).RequireAuthorization(ApiRoles.Read);
         device.MapGet("/commands/{commandId}", GetCommand).RequireAuthorization(ApiRoles.Read);
         device.MapPut("/shadow/desired", PutDesired).RequireAuthorization(ApiRoles.Command);
+        device.MapHistory();
     }
 
     private static async Task<IResult> GetDevice(string kind, string? org, string id, DeviceProfiles profiles, DeviceAsk ask, JournalHealth journal, CancellationToken ct)
@@ -83,6 +86,18 @@ public static class DeviceEndpoints
         });
     }
 
+    /// <summary>Every pending command and the most recent settled ones, newest first, whoever sent them (the API, a client, a backend over MQTT).</summary>
+    private static async Task<IResult> GetCommands(string kind, string? org, string id, DeviceProfiles profiles, DeviceAsk ask, JournalHealth journal, CancellationToken ct)
+    {
+        if (Resolve(kind, org, id, profiles, out var key) is { } error)
+            return error;
+        return await Answer(ask, new GetCommands(key.EntityId), journal, ct, reply => reply switch
+        {
+            CommandList list => Results.Json(list, GatewayJsonContext.Default.CommandList),
+            _ => Problems.Unexpected(reply),
+        });
+    }
+
     private static async Task<IResult> GetCommand(string kind, string? org, string id, string commandId, DeviceProfiles profiles, DeviceAsk ask, JournalHealth journal, CancellationToken ct)
     {
         if (Resolve(kind, org, id, profiles, out var key) is { } error)
@@ -111,7 +126,7 @@ public static class DeviceEndpoints
         });
     }
 
-    private static IResult? Resolve(string kind, string? org, string id, DeviceProfiles profiles, out DeviceKey key)
+    internal static IResult? Resolve(string kind, string? org, string id, DeviceProfiles profiles, out DeviceKey key)
     {
         key = default;
         if (!profiles.TryGet(kind, out var profile))
@@ -120,13 +135,11 @@ public static class DeviceEndpoints
             return Problems.NotFound($"{kind} devices belong to an organization: use /api/orgs/{{org}}/devices/{kind}/{{id}}");
         if (!profile.HasOrg && org is not null)
             return Problems.NotFound($"{kind} devices belong to no organization: use /api/devices/{kind}/{{id}}");
-        if (!IsTopicLevel(id) || (org is not null && !IsTopicLevel(org)))
-            return Problems.BadBody("a device id and an organization id are each one MQTT topic level: no '/', '+' or '#'");
+        if (!TopicLevel.IsValid(id) || (org is not null && !TopicLevel.IsValid(org)))
+            return Problems.BadBody($"a device id and an organization id are each {TopicLevel.Rule}");
         key = new DeviceKey(kind, org, id);
         return null;
     }
-
-    private static bool IsTopicLevel(string s) => s.Length > 0 && !s.AsSpan().ContainsAny("/+#");
 
     private static string BasePath(DeviceKey key) => key.Org is null
         ? $"/api/devices/{key.Kind}/{Uri.EscapeDataString(key.Id)}"

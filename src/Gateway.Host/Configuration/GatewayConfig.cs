@@ -1,5 +1,7 @@
 using System.Text;
 using Akka.Configuration;
+using Gateway.Protocols;
+using Gateway.Persistence;
 
 namespace Gateway.Host.Configuration;
 
@@ -125,7 +127,12 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
         if (clusterSettings.PublicHostname.Length > 0)
             config = ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp.public-hostname = {Quote(clusterSettings.PublicHostname)}").WithFallback(config);
         if (clusterSettings.IsMultiNode && cli.Command != CommandLine.Migrate)
+        {
             RefuseSingleNodeParts(config, persistence);
+            RefuseFramesTooSmall(config);
+        }
+        // After every source that may name the journal's database: the read side follows it.
+        config = QueryJournal.Bind(config);
         var exposure = ListenerExposure.From(config);
         if (exposure.Refusal is { } refusal && cli.Command != CommandLine.Migrate)
             throw new ArgumentException(refusal);
@@ -146,6 +153,27 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
             throw new ArgumentException("a cluster needs an external MQTT broker: with the embedded broker each node would be a separate broker, "
                 + "and commands for a device connected to another node would never reach it. Add --mqtt external --broker mqtt://HOST:PORT");
     }
+
+    /// <summary>
+    /// A device message crosses nodes as a <c>DeviceInput</c> whose payload the gateway serializer
+    /// writes in base64 (4 bytes for 3); Akka's remoting drops a message that does not fit its
+    /// frame, so a QoS 1 message up to its family's limit would never be acknowledged and come back
+    /// for ever. The frame must hold the largest payload limit.
+    /// </summary>
+    private static void RefuseFramesTooSmall(Config config)
+    {
+        var largest = PayloadLimit.Largest(config);
+        var frame = config.GetByteSize(FrameSetting) ?? 0;
+        var needed = 4L * ((largest.MaxBytes + 2L) / 3) + FrameOverheadBytes;
+        if (needed > frame)
+            throw new ArgumentException($"{FrameSetting} ({frame}) must hold a device message of the largest payload, {largest.Setting} ({largest.MaxBytes}), "
+                + $"between nodes: at least {needed} bytes");
+    }
+
+    public const string FrameSetting = "akka.remote.dot-netty.tcp.maximum-frame-size";
+
+    /// <summary>What a cross-node device message holds beside its payload: topic, ids, the sharding and remoting envelopes.</summary>
+    public const int FrameOverheadBytes = 16 * 1024;
 
     public static string SqliteConnectionString(string dataDir, string file) => $"Data Source={Path.Combine(dataDir, file)}";
 

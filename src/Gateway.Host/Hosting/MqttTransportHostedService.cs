@@ -1,4 +1,6 @@
+using Akka.Actor;
 using Akka.Hosting;
+using Gateway.Devices.Actors;
 using Gateway.Devices.Sharding;
 using Gateway.Mqtt;
 using Gateway.Protocols.Routing;
@@ -17,13 +19,23 @@ public sealed class MqttTransportHostedService(
     TopicRouter router,
     IRequiredActor<DeviceRegion> region,
     IRequiredActor<MqttEgressActor> egress,
+    ActorSystem system,
     ILoggerFactory loggers,
     ILogger<MqttTransportHostedService> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var backlog = DeviceBacklog.Get(system);
         var ingress = new MqttIngress(router, await region.GetAsync(cancellationToken), await egress.GetAsync(cancellationToken),
-            settings.PubackTimeout, settings.MaxBacklog, () => journal.IsAvailable, new NotTakenMessages(loggers.CreateLogger<NotTakenMessages>()), loggers.CreateLogger<MqttIngress>());
+            settings.PubackTimeout, settings.MaxBacklog, () => journal.IsAvailable, () => backlog.Behind,
+            new NotTakenMessages(loggers.CreateLogger<NotTakenMessages>()),
+            new DroppedMessages(loggers.CreateLogger<DroppedMessages>(), reason => reason switch
+            {
+                DeviceBacklog.Lag => $"this node's device actors are handling messages received more than {backlog.MaxLag.TotalMilliseconds:0} ms ago (gateway.mqtt.max-input-lag)",
+                DeviceBacklog.Backlog => $"more than {backlog.MaxWritesBehind} of this node's journal writes are waiting (gateway.mqtt.max-backlog)",
+                _ => $"the managed heap is past {backlog.MaxHeapBytes / 1024 / 1024} MB, its share of what the runtime may use (gateway.mqtt.max-heap-share)",
+            }, TimeSpan.FromSeconds(10)),
+            loggers.CreateLogger<MqttIngress>());
         transport.Attach(ingress.OnMessage);
         await transport.StartAsync(cancellationToken);
         log.LogInformation("MQTT {Mode}: {Status}", transport.Mode, transport.Status.Description);

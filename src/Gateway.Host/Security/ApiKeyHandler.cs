@@ -10,7 +10,8 @@ namespace Gateway.Host.Security;
 /// <summary>
 /// The <c>ApiKey</c> authentication scheme: a key presented as <c>X-API-Key: KEY</c> (for callers
 /// behind a proxy that uses Authorization itself) or <c>Authorization: Bearer KEY</c> (what curl
-/// and HTTP client libraries send) is looked up in the <see cref="ApiKeyFile"/>; a known key
+/// and HTTP client libraries send), or for a WebSocket as <c>?access_token=KEY</c> (a browser's
+/// WebSocket cannot send headers), is looked up in the <see cref="ApiKeyFile"/>; a known key
 /// becomes a principal named after its line with the roles it holds. Challenges (401) and
 /// forbids (403) answer problem documents, as every other refusal of the API does.
 /// </summary>
@@ -24,6 +25,7 @@ public sealed class ApiKeyHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, NullLoggerFactory.Instance, encoder)
 {
     public const string HeaderName = "X-API-Key";
+    public const string AccessTokenParameter = "access_token";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -43,7 +45,11 @@ public sealed class ApiKeyHandler(
         if (Request.Headers[HeaderName].ToString() is { Length: > 0 } header)
             return header.Trim();
         var authorization = Request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return authorization["Bearer ".Length..].Trim();
+        // The upgrade header itself: authentication runs before the WebSocket middleware says what the request is.
+        var webSocket = string.Equals(Request.Headers.Upgrade.ToString(), "websocket", StringComparison.OrdinalIgnoreCase);
+        return webSocket && Request.Query[AccessTokenParameter].ToString() is { Length: > 0 } token ? token : null;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -20,7 +20,7 @@ public static class BrokerListeners
         if (settings.PlainListener)
             kestrel.Listen(address, settings.Port, listen => listen
                 .Use(next => context => broker.Guard.AdmitAsync(context, next, tls: false))
-                .Use(next => context => ListenerGuard.BoundAsync(context, next))
+                .Use(next => context => broker.Guard.BoundAsync(context, next))
                 .Run(broker.AcceptAsync));
         if (settings.Tls is { } tls)
             kestrel.Listen(address, tls.Port, listen =>
@@ -36,7 +36,7 @@ public static class BrokerListeners
                     ClientCertificateValidation = (certificate, _, _) => tls.Trusts(certificate),
                     HandshakeTimeout = broker.Settings.Limits.ConnectTimeout,
                 });
-                listen.Use(next => context => ListenerGuard.BoundAsync(context, next));
+                listen.Use(next => context => broker.Guard.BoundAsync(context, next));
                 listen.Run(broker.AcceptAsync);
             });
     }

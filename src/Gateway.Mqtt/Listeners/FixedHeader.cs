@@ -2,10 +2,13 @@ using System.Buffers;
 
 namespace Gateway.Mqtt.Listeners;
 
-/// <summary>An MQTT packet's fixed header: its type and the length its remaining-length field claims.</summary>
-internal readonly record struct FixedHeader(byte Type, long PacketBytes)
+/// <summary>
+/// An MQTT packet's fixed header: its type, its flags (the first byte's low four bits), its own
+/// length and the packet's whole length as its remaining-length field claims.
+/// </summary>
+internal readonly record struct FixedHeader(byte Type, byte Flags, int HeaderBytes, long PacketBytes)
 {
-    public const byte Connect = 1;
+    public const byte Connect = 1, Publish = 3;
 
     /// <summary>
     /// Reads the header at the start of <paramref name="buffer"/> without copying the packet:
@@ -27,11 +30,23 @@ internal readonly record struct FixedHeader(byte Type, long PacketBytes)
             remaining |= (long)(bytes[i] & 0x7F) << (7 * (i - 1));
             if ((bytes[i] & 0x80) == 0)
             {
-                header = new FixedHeader((byte)(bytes[0] >> 4), i + 1 + remaining);
+                header = new FixedHeader((byte)(bytes[0] >> 4), (byte)(bytes[0] & 0x0F), i + 1, i + 1 + remaining);
                 return true;
             }
         }
         malformed = available == bytes.Length;
         return false;
     }
+
+    /// <summary>
+    /// The flags MQTT allows this type (MQTT-2.2.2-2: anything else closes the connection): a
+    /// PUBLISH's are its own, except QoS 3 (MQTT-3.3.1-4); PUBREL, SUBSCRIBE and UNSUBSCRIBE carry
+    /// 0010; every other type 0000.
+    /// </summary>
+    public bool FlagsAllowed => Type switch
+    {
+        Publish => (Flags & 0b0110) != 0b0110,
+        6 or 8 or 10 => Flags == 0b0010,
+        _ => Flags == 0,
+    };
 }

@@ -4,8 +4,8 @@ namespace Gateway.Mqtt.Listeners;
 
 /// <summary>
 /// What one MQTT client may send the embedded broker, from <c>gateway.mqtt.limits</c> (each key
-/// documented there). The packet size and the CONNECT deadline are enforced on the wire by
-/// <see cref="ListenerGuard"/>; the rest once MQTTnet has read the packet.
+/// documented there). The packet size, the CONNECT deadline and topic aliases are enforced on the
+/// wire by <see cref="ListenerGuard"/>; the rest once MQTTnet has read the packet.
 /// </summary>
 public sealed record InputLimits(
     int MaxPacketBytes,
@@ -15,7 +15,8 @@ public sealed record InputLimits(
     int MaxTopicLevels,
     int PublishRate,
     int PublishBurst,
-    TimeSpan MaxKeepAlive)
+    TimeSpan MaxKeepAlive,
+    ushort TopicAliasMaximum)
 {
     /// <summary>MQTT's own ceiling: the remaining length is at most four bytes of seven bits.</summary>
     public const int MqttMaxPacketBytes = 268_435_455 + 5;
@@ -31,7 +32,8 @@ public sealed record InputLimits(
             c.GetInt("max-topic-levels"),
             c.GetInt("publish-rate"),
             c.GetInt("publish-burst"),
-            c.GetTimeSpan("max-keep-alive"));
+            c.GetTimeSpan("max-keep-alive"),
+            AliasMaximum(c.GetInt("topic-alias-maximum")));
         if (limits.MaxPacketBytes is < 64 or > MqttMaxPacketBytes)
             throw new ArgumentException($"gateway.mqtt.limits.max-packet-bytes must be from 64 bytes to 256 MiB, not {limits.MaxPacketBytes}");
         if (limits.ConnectTimeout <= TimeSpan.Zero || limits.MaxConnections < 1 || limits.MaxTopicBytes < 1 || limits.MaxTopicLevels < 1)
@@ -42,4 +44,8 @@ public sealed record InputLimits(
             throw new ArgumentException("gateway.mqtt.limits.max-keep-alive must be from 1 s to 65535 s");
         return limits;
     }
+
+    private static ushort AliasMaximum(int value) => value is >= 0 and <= ushort.MaxValue
+        ? (ushort)value
+        : throw new ArgumentException($"gateway.mqtt.limits.topic-alias-maximum must be from 0 to 65535, not {value}");
 }

@@ -9,9 +9,10 @@ namespace Gateway.Mqtt.Listeners;
 /// (<c>10 FF FF FF 7F</c> claims 256 MB); here each header is checked as it arrives and an
 /// oversized, malformed or non-CONNECT first packet closes the connection before its body is
 /// buffered. The guard also caps open connections and closes those that send no CONNECT in time
-/// (a TLS handshake included).
+/// (a TLS handshake included). <paramref name="disconnect"/> sends a logged-in MQTT 5 client the
+/// DISCONNECT that says why before its connection closes.
 /// </summary>
-public sealed class ListenerGuard(InputLimits limits, SecurityEvents events)
+public sealed class ListenerGuard(InputLimits limits, SecurityEvents events, Func<string, MQTTnet.Protocol.MqttDisconnectReasonCode, string, Task> disconnect)
 {
     private int _open;
 
@@ -44,12 +45,29 @@ public sealed class ListenerGuard(InputLimits limits, SecurityEvents events)
     }
 
     /// <summary>The innermost middleware (after TLS, if any): MQTTnet reads through the bounded reader.</summary>
-    public static Task BoundAsync(ConnectionContext context, ConnectionDelegate next)
+    public Task BoundAsync(ConnectionContext context, ConnectionDelegate next)
     {
         var connection = context.Features.Get<GuardedConnection>() ?? throw new InvalidOperationException("ListenerGuard.AdmitAsync must run first");
         connection.Bound = true;
         var transport = context.Transport;
-        context.Transport = new DuplexPipe(new BoundedPacketReader(transport.Input, connection), transport.Output);
+        context.Transport = new DuplexPipe(new BoundedPacketReader(transport.Input, connection, Disconnect), transport.Output);
         return next(context);
     }
+
+    /// <summary>The guarded connection a client's channel reads through, for the broker to tell it who logged in.</summary>
+    internal static GuardedConnection? Of(ConnectionContext context) => context.Features.Get<GuardedConnection>();
+
+    private void Disconnect(ClientDisconnect refusal, GuardedConnection connection) =>
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await disconnect(refusal.ClientId, refusal.ReasonCode, refusal.Reason).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+            {
+                // The client is gone already (or the broker stopped): nothing to tell, only to close.
+                connection.Context.Abort(new ConnectionAbortedException(refusal.Reason));
+            }
+        });
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Gateway.Mqtt.Listeners;
+using MQTTnet.AspNetCore;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
@@ -49,6 +50,8 @@ internal sealed class BrokerGate(InputLimits limits, SecurityEvents events, IRea
         if (!Authenticate(args, out var identity))
             return;
         _admitted.AddOrUpdate(packet, new BrokerClient(identity, v5, limits.PublishRate, limits.PublishBurst));
+        if (args.ChannelAdapter is MqttConnectionContext channel && ListenerGuard.Of(MqttnetInternals.Connection(channel)) is { } connection)
+            connection.LoggedIn(args.ClientId, v5);
     }
 
     private bool Authenticate(ValidatingConnectionEventArgs args, out string? identity)

@@ -13,18 +13,21 @@ public static class AncTopics
     public const string Emergency = "emergency";
     public const string TelemetryGroup = "telemetry";
     public const string Errors = "errors";
+    /// <summary>The device's answer to a command, on <c>anc/devices/{id}/commands/response</c>: the gateway's own topic, since the document defines none.</summary>
+    public const string CommandResponse = "command_response";
 
     public static readonly string[] TelemetryGroups = ["anc", "audio", "system", "errors"];
 
     /// <summary>
     /// What <see cref="TryParse"/> accepts: the shadow requests, classic and named, never the
-    /// gateway's replies (<c>.../accepted</c>, <c>rejected</c>, <c>delta</c>, <c>documents</c>) nor <c>anc/devices/{id}/commands</c>.
+    /// gateway's replies (<c>.../accepted</c>, <c>rejected</c>, <c>delta</c>, <c>documents</c>); the
+    /// commands on <c>anc/devices/{id}/commands</c> (a backend's own are tracked) and their answers, on <c>.../commands/response</c>.
     /// </summary>
     public static readonly string[] Filters =
     [
         "$aws/things/+/shadow/update", "$aws/things/+/shadow/get", "$aws/things/+/shadow/delete",
         "$aws/things/+/shadow/name/+/update", "$aws/things/+/shadow/name/+/get", "$aws/things/+/shadow/name/+/delete",
-        "anc/devices/+/status", "anc/devices/+/emergency",
+        "anc/devices/+/status", "anc/devices/+/emergency", "anc/devices/+/commands", "anc/devices/+/commands/response",
         .. TelemetryGroups.Select(group => $"anc/telemetry/+/{group}"),
     ];
 
@@ -45,7 +48,9 @@ public static class AncTopics
             {
                 case "status": channel = Gateway.Contracts.DeviceChannel.Status; break;
                 case "emergency": channel = Emergency; break;
-                default: return false; // commands go to the device, not from it
+                case "commands": channel = Gateway.Contracts.DeviceChannel.Command; break;
+                case "commands/response": channel = CommandResponse; break;
+                default: return false;
             }
             thing = t[..slash].ToString();
             return true;
@@ -101,6 +106,8 @@ public static class AncTopics
     }
 
     private static bool IsLevel(ReadOnlySpan<char> level) => level.Length > 0 && !level.ContainsAny('+', '#');
+
+    public static string Commands(string thing) => $"anc/devices/{thing}/commands";
 
     /// <summary>The shadow's topic root: <c>$aws/things/{thing}/shadow</c>, with <c>/name/{name}</c> for a named shadow.</summary>
     public static string ShadowRoot(string thing, string? shadowName) =>

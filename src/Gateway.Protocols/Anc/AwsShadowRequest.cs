@@ -1,15 +1,18 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gateway.Protocols.Validation;
+using static Gateway.Protocols.Anc.AwsShadowErrors;
 
 namespace Gateway.Protocols.Anc;
 
 /// <summary>
-/// A parsed <c>/update</c> request, or the AWS error it earns: 400 for what is malformed (not
-/// JSON, no state, a bad node, nesting deeper than allowed, a clientToken over its limit). The
-/// messages are AWS's own, as the AWS IoT Device Shadow documentation gives them, so they are
-/// not the gateway's field messages.
-/// Version conflicts (409) and size (413) depend on the shadow and are checked by <see cref="AwsShadows"/>.
+/// A parsed <c>/update</c>, <c>/get</c> or <c>/delete</c> request, or the AWS error it earns (<see cref="AwsShadowErrors"/>):
+/// 413 for its size, 415 when it is not UTF-8, 400 for what is malformed (not JSON, no state, a bad
+/// node, nesting deeper than allowed, a bad clientToken or version). The request's clientToken is
+/// read first (<see cref="AwsClientToken"/>) and goes with every error it can go with.
+/// Version conflicts (409) and the size of the state an update leaves (413) depend on the shadow and
+/// are checked by <see cref="AwsShadows"/>.
 /// </summary>
 public sealed record AwsShadowRequest(JsonObject? State, string? ClientToken, long? Version, int ErrorCode, string? Error)
 {
@@ -17,9 +20,10 @@ public sealed record AwsShadowRequest(JsonObject? State, string? ClientToken, lo
 
     public static AwsShadowRequest ParseUpdate(ReadOnlySpan<byte> payload, AwsShadowLimits limits)
     {
+        var token = AwsClientToken.Read(payload, limits.MaxClientTokenBytes);
         if (payload.Length > limits.MaxStateBytes)
-            return TooLarge();
-        return ParseObject(payload) is { } root ? Update(root, limits) : Fail(400, "Invalid JSON");
+            return Fail(PayloadTooLarge, TooLarge, token.Value);
+        return Read(payload, token, limits, out var root) ?? Update(root!, token.Value, limits);
     }
 
     /// <summary>
@@ -28,90 +32,94 @@ public sealed record AwsShadowRequest(JsonObject? State, string? ClientToken, lo
     /// </summary>
     public static AwsShadowRequest ParseDesired(ReadOnlySpan<byte> desired, AwsShadowLimits limits)
     {
-        if (ParseObject(desired) is not { } section)
-            return Fail(400, "Invalid JSON");
+        if (Read(desired, default, limits, out var section) is { } refused)
+            return refused;
         var root = new JsonObject { ["state"] = new JsonObject { ["desired"] = section } };
-        return Encoding.UTF8.GetByteCount(root.ToJsonString()) > limits.MaxStateBytes ? TooLarge() : Update(root, limits);
+        return Encoding.UTF8.GetByteCount(root.ToJsonString()) > limits.MaxStateBytes ? Fail(PayloadTooLarge, TooLarge) : Update(root, null, limits);
     }
 
-    private static AwsShadowRequest TooLarge() => Fail(413, "The payload exceeds the maximum size allowed");
-
-    private static AwsShadowRequest Update(JsonObject root, AwsShadowLimits limits)
-    {
-        var token = ReadClientToken(root, limits, out var tokenError);
-        if (tokenError is not null)
-            return Fail(400, tokenError);
-        long? version = null;
-        if (root["version"] is { } v)
-        {
-            if (v.GetValueKind() != JsonValueKind.Number || !v.AsValue().TryGetValue<long>(out var number))
-                return Fail(400, "Invalid version", token);
-            version = number;
-        }
-        if (!root.TryGetPropertyValue("state", out var stateNode) || stateNode is null)
-            return Fail(400, "Missing required node: state", token);
-        if (stateNode is not JsonObject state)
-            return Fail(400, "State node must be an object", token);
-        foreach (var (key, value) in state)
-        {
-            if (key is not ("desired" or "reported"))
-                return Fail(400, $"State contains an invalid node: '{key}'", token);
-            if (value is not null and not JsonObject)
-                return Fail(400, $"{char.ToUpperInvariant(key[0])}{key[1..]} node must be an object", token);
-            if (value is JsonObject section && Depth(section) > limits.MaxDepth)
-                return Fail(400, $"JSON contains too many levels of nesting; maximum is {limits.MaxDepth}", token);
-        }
-        return new AwsShadowRequest(state, token, version, 0, null);
-    }
-
-    /// <summary>The clientToken of a get or delete request (whose body may be empty).</summary>
+    /// <summary>A get or delete request, whose body may be empty or hold a clientToken.</summary>
     public static AwsShadowRequest ParseOther(ReadOnlySpan<byte> payload, AwsShadowLimits limits)
     {
         if (payload.IsEmpty)
             return new AwsShadowRequest(null, null, null, 0, null);
-        if (ParseObject(payload) is not { } root)
-            return Fail(400, "Invalid JSON");
-        var token = ReadClientToken(root, limits, out var error);
-        return error is null ? new AwsShadowRequest(null, token, null, 0, null) : Fail(400, error);
+        var token = AwsClientToken.Read(payload, limits.MaxClientTokenBytes);
+        return Read(payload, token, limits, out _) ?? new AwsShadowRequest(null, token.Value, null, 0, null);
+    }
+
+    /// <summary>
+    /// The refusal of a payload that is not one UTF-8 JSON object with a usable clientToken, with
+    /// the token where it could be read; null when it is one, and the object.
+    /// </summary>
+    private static AwsShadowRequest? Read(ReadOnlySpan<byte> payload, AwsClientToken token, AwsShadowLimits limits, out JsonObject? root)
+    {
+        root = null;
+        // The one scan of the payload's UTF-8 (and of any \u escape it holds).
+        if (JsonStrings.Undecodable(payload) is { } undecodable)
+            return undecodable == FieldMessages.PayloadNotUtf8 ? Fail(UnsupportedMediaType, NotUtf8, token.Value) : Fail(BadRequest, InvalidJson, token.Value);
+        try
+        {
+            root = JsonNode.Parse(payload, documentOptions: NoDuplicates) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return Fail(BadRequest, NestsPastReadingDepth(payload) ? TooDeep(limits.MaxDepth) : InvalidJson, token.Value);
+        }
+        if (root is null)
+            return Fail(BadRequest, InvalidJson, token.Value);
+        return token.Invalid ? Fail(BadRequest, InvalidClientToken) : null;
+    }
+
+    private static AwsShadowRequest Update(JsonObject root, string? token, AwsShadowLimits limits)
+    {
+        long? version = null;
+        if (root["version"] is { } v)
+        {
+            if (v.GetValueKind() != JsonValueKind.Number || !v.AsValue().TryGetValue<long>(out var number))
+                return Fail(BadRequest, InvalidVersion, token);
+            version = number;
+        }
+        if (!root.TryGetPropertyValue("state", out var stateNode) || stateNode is null)
+            return Fail(BadRequest, MissingState, token);
+        if (stateNode is not JsonObject state)
+            return Fail(BadRequest, StateNotObject, token);
+        foreach (var (key, value) in state)
+        {
+            if (key is not ("desired" or "reported"))
+                return Fail(BadRequest, InvalidNode(key), token);
+            if (value is not null and not JsonObject)
+                return Fail(BadRequest, key == "desired" ? DesiredNotObject : ReportedNotObject, token);
+            if (value is JsonObject section && Depth(section) > limits.MaxDepth)
+                return Fail(BadRequest, TooDeep(limits.MaxDepth), token);
+        }
+        return new AwsShadowRequest(state, token, version, 0, null);
     }
 
     // A JsonObject fails on a duplicate name with an ArgumentException only when it is first
     // read, long after parsing: refusing duplicates while parsing makes them a 400 Invalid JSON.
     // The shadow depth limit counts objects only, so arrays nested 60 deep passed it and made the
     // thing's snapshot unreadable: requests nest no deeper than any other payload the gateway takes.
-    private static readonly JsonDocumentOptions NoDuplicates = new() { AllowDuplicateProperties = false, MaxDepth = Validation.FieldTable.MaxPayloadDepth };
+    private static readonly JsonDocumentOptions NoDuplicates = new() { AllowDuplicateProperties = false, MaxDepth = FieldTable.MaxPayloadDepth };
 
-    private static JsonObject? ParseObject(ReadOnlySpan<byte> payload)
+    /// <summary>
+    /// Whether a payload the parser refused opens an object or array past its depth before anything
+    /// else is wrong with it: AWS's nesting error rather than invalid JSON.
+    /// </summary>
+    private static bool NestsPastReadingDepth(ReadOnlySpan<byte> payload)
     {
-        if (Validation.JsonStrings.Undecodable(payload) is not null)
-            return null;
+        var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = FieldTable.MaxPayloadDepth + 1 });
         try
         {
-            return JsonNode.Parse(payload, documentOptions: NoDuplicates) as JsonObject;
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= FieldTable.MaxPayloadDepth)
+                    return true;
+            }
         }
         catch (JsonException)
         {
-            return null;
         }
-    }
-
-    private static string? ReadClientToken(JsonObject root, AwsShadowLimits limits, out string? error)
-    {
-        error = null;
-        if (root["clientToken"] is not { } node)
-            return null;
-        if (node.GetValueKind() != JsonValueKind.String)
-        {
-            error = "clientToken must be a string";
-            return null;
-        }
-        var token = node.GetValue<string>();
-        if (Encoding.UTF8.GetByteCount(token) > limits.MaxClientTokenBytes)
-        {
-            error = $"clientToken is longer than {limits.MaxClientTokenBytes} bytes";
-            return null;
-        }
-        return token;
+        return false;
     }
 
     /// <summary>Levels of objects: <c>{"a":1}</c> is 1 deep, <c>{"a":{"b":1}}</c> 2.</summary>

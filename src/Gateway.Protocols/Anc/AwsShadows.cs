@@ -44,6 +44,33 @@ public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IFamilySt
         _ => FamilyStateStep.Reject($"anc has no shadow operation {channel}"),
     };
 
+    /// <summary>A request over the family's payload limit: AWS's 413 on the operation's rejected topic, with the clientToken where it leads.</summary>
+    public FamilyStateStep? RefuseTooLarge(string channel, string? section, ReadOnlySpan<byte> payload, DateTimeOffset at)
+    {
+        var operation = channel switch
+        {
+            AncTopics.ShadowUpdate => "update",
+            AncTopics.ShadowGet => "get",
+            AncTopics.ShadowDelete => "delete",
+            _ => null,
+        };
+        return operation is null ? null
+            : Rejected(section, operation, AwsShadowErrors.PayloadTooLarge, AwsShadowErrors.TooLarge, AwsClientToken.Read(payload, limits.MaxClientTokenBytes).Value, at);
+    }
+
+    /// <summary>
+    /// Whether a journaled entry is the thing's own doing: a delete, or an update that reports
+    /// state. The API's desired-state updates are journaled as updates too, and report nothing.
+    /// </summary>
+    public static bool IsFromThing(FamilyStateRecorded entry)
+    {
+        if (entry.Name != UpdateEntry)
+            return true;
+        using var body = JsonDocument.Parse(entry.Payload.Utf8);
+        return body.RootElement.TryGetProperty("state", out var state) && state.ValueKind == JsonValueKind.Object
+            && state.TryGetProperty("reported", out _);
+    }
+
     public FamilyStateStep? HandleDesired(RawJson desired, DateTimeOffset at)
     {
         // The API's desired state is an update of the classic shadow, checked like any other.
@@ -56,11 +83,11 @@ public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IFamilySt
             return Rejected(name, "update", request.ErrorCode, error, request.ClientToken, at);
         var shadow = Shadow(name);
         if (request.Version is { } version && version != shadow.Version)
-            return Rejected(name, "update", 409, "Version conflict", request.ClientToken, at);
+            return Rejected(name, "update", AwsShadowErrors.Conflict, AwsShadowErrors.VersionConflict, request.ClientToken, at);
         var trial = shadow.Clone();
         trial.Update(request.State!, at.ToUnixTimeSeconds());
         if (AwsShadowDocument.StateSize(trial.Desired, trial.Reported) > limits.MaxStateBytes)
-            return Rejected(name, "update", 413, "The payload exceeds the maximum size allowed", request.ClientToken, at);
+            return Rejected(name, "update", AwsShadowErrors.PayloadTooLarge, AwsShadowErrors.TooLarge, request.ClientToken, at);
         var body = new JsonObject { ["shadow"] = name, ["state"] = request.State!.DeepClone(), ["client_token"] = request.ClientToken };
         return Journal(new FamilyStateRecorded(UpdateEntry, Raw(body), at), new ShadowEntry(name, request.State, request.ClientToken));
     }
@@ -70,7 +97,7 @@ public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IFamilySt
         if (request.Error is { } error)
             return Rejected(name, "get", request.ErrorCode, error, request.ClientToken, at);
         if (Existing(name) is not { } shadow)
-            return FamilyStateStep.Reply(Reply(name, "get/rejected", ErrorBody(404, NoShadow(name), request.ClientToken, at)));
+            return FamilyStateStep.Reply(Reply(name, "get/rejected", ErrorBody(AwsShadowErrors.NotFound, AwsShadowErrors.NoShadow(name ?? thing), request.ClientToken, at)));
         var body = Document(shadow, withDelta: true);
         body["timestamp"] = at.ToUnixTimeSeconds();
         WithToken(body, request.ClientToken);
@@ -82,7 +109,7 @@ public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IFamilySt
         if (request.Error is { } error)
             return Rejected(name, "delete", request.ErrorCode, error, request.ClientToken, at);
         if (Existing(name) is null)
-            return FamilyStateStep.Reply(Reply(name, "delete/rejected", ErrorBody(404, NoShadow(name), request.ClientToken, at)));
+            return FamilyStateStep.Reply(Reply(name, "delete/rejected", ErrorBody(AwsShadowErrors.NotFound, AwsShadowErrors.NoShadow(name ?? thing), request.ClientToken, at)));
         var body = new JsonObject { ["shadow"] = name, ["client_token"] = request.ClientToken };
         return Journal(new FamilyStateRecorded(DeleteEntry, Raw(body), at), new ShadowEntry(name, null, request.ClientToken));
     }
@@ -93,8 +120,6 @@ public sealed class AwsShadows(string thing, AwsShadowLimits limits) : IFamilySt
         _decided.Keep(entry, read);
         return FamilyStateStep.Journal(entry, waitForJournal: true);
     }
-
-    private string NoShadow(string? name) => $"No shadow exists with name: '{(name is null ? thing : $"{thing}~{name}")}'";
 
     /// <summary>A refused request: the AWS reply on .../rejected, and the gateway's one way to reject.</summary>
     private FamilyStateStep Rejected(string? name, string operation, int code, string message, string? token, DateTimeOffset at) =>

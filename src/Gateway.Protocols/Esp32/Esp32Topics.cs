@@ -2,7 +2,8 @@ namespace Gateway.Protocols.Esp32;
 
 /// <summary>
 /// DESE ESP32 topics: <c>devices/{organization_id}/{device_id}/{message_type}</c>. The device
-/// publishes telemetry, status, command_response and alert; commands and config go the other way.
+/// publishes telemetry, status, command_response and alert; commands and config go the other way
+/// (commands a backend publishes itself are read too, to be tracked).
 /// </summary>
 public static class Esp32Topics
 {
@@ -10,9 +11,9 @@ public static class Esp32Topics
     public const string CommandResponse = "command_response";
     public const string Alert = "alert";
 
-    /// <summary>What <see cref="TryParse"/> accepts; commands and config are the gateway's.</summary>
+    /// <summary>What <see cref="TryParse"/> accepts; config is the gateway's alone.</summary>
     public static readonly string[] Filters =
-        ["devices/+/+/telemetry", "devices/+/+/status", "devices/+/+/command_response", "devices/+/+/alert"];
+        ["devices/+/+/telemetry", "devices/+/+/status", "devices/+/+/command_response", "devices/+/+/alert", "devices/+/+/commands"];
 
     public static bool TryParse(string topic, out string org, out string device, out string channel)
     {
@@ -38,6 +39,7 @@ public static class Esp32Topics
             case "status": channel = Gateway.Contracts.DeviceChannel.Status; break;
             case "command_response": channel = CommandResponse; break;
             case "alert": channel = Alert; break;
+            case "commands": channel = Gateway.Contracts.DeviceChannel.Command; break;
             default: return false;
         }
         org = orgSpan.ToString();

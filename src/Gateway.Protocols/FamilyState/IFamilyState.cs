@@ -18,6 +18,13 @@ public interface IFamilyState
     /// <summary>Decides what an input routed to the family state becomes: journal entries, replies, or a rejection.</summary>
     FamilyStateStep Handle(string channel, string? section, ReadOnlySpan<byte> payload, DateTimeOffset at);
 
+    /// <summary>
+    /// A payload over its family's limit (<see cref="PayloadLimit"/>), refused before anything reads it:
+    /// the refusal in the family's own protocol where it answers on the channel (an AWS shadow's 413
+    /// on <c>.../rejected</c>), or null for the gateway's own.
+    /// </summary>
+    FamilyStateStep? RefuseTooLarge(string channel, string? section, ReadOnlySpan<byte> payload, DateTimeOffset at) => null;
+
     /// <summary>Applies a journal entry; when <paramref name="live"/>, returns what to publish about it.</summary>
     IReadOnlyList<MqttPublish> Apply(FamilyStateRecorded entry, bool live);
 

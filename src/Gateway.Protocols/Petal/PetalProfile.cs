@@ -1,16 +1,27 @@
+using System.Collections.Frozen;
+using System.Buffers;
+using System.Text.Json;
 using Gateway.Contracts;
+using Gateway.Contracts.Json;
 using Gateway.Protocols.Validation;
 
 namespace Gateway.Protocols.Petal;
 
 /// <summary>
 /// Petal robots (<c>petal-app-manager.md</c>): commands carry a <c>messageId</c> that the robot's
-/// <c>response</c> echoes with its <c>status</c> (<c>success</c>, else a failure) and
-/// <c>result</c>; telemetry merges into the shadow. The document's HTTP surface lives in the host.
+/// <c>response</c> echoes. The document answers with <c>{"messageId", "status": "success", "result"}</c>
+/// and, through <c>send_command_response</c>, with whatever its handler returns
+/// (<c>{"status": "operational", "uptime", "version"}</c>, <c>{"status": "restarting"}</c>): a response
+/// answers its command unless its status is one of <see cref="FailedStatuses"/>, and keeps its
+/// <c>result</c>, or else its own fields. Telemetry merges into the shadow. The document's HTTP
+/// surface lives in the host.
 /// </summary>
 public sealed class PetalProfile : IDeviceProfile, ICommandProtocol
 {
     private static readonly CommandStatusNames Names = new("success", "error", "timeout");
+
+    /// <summary>The statuses that fail a command; the document names only <c>success</c>, so any other answers it.</summary>
+    public static readonly FrozenSet<string> FailedStatuses = FrozenSet.ToFrozenSet(["error", "failed", "failure"], StringComparer.Ordinal);
 
     /// <summary>Telemetry, the hot path: checked without a DOM; sensors and system are free-form objects.</summary>
     private static readonly FieldTable Telemetry = new(
@@ -24,7 +35,7 @@ public sealed class PetalProfile : IDeviceProfile, ICommandProtocol
     /// <summary>A command's answer: its <c>result</c> is whatever the robot returns, and an <c>error</c> is read only where it is a string.</summary>
     private static readonly FieldTable Response = new(
         FieldSpec.String("messageId", required: true),
-        FieldSpec.String("status", required: true),
+        FieldSpec.String("status", required: false),
         FieldSpec.Any("result"),
         FieldSpec.Any("error"));
 
@@ -61,9 +72,39 @@ public sealed class PetalProfile : IDeviceProfile, ICommandProtocol
             return InputPlan.Reject(reason);
         var values = Response.Values(payload, found);
         var status = values.String("status");
-        var success = status == "success";
+        var success = status is null || !FailedStatuses.Contains(status);
         var error = success ? null : values.String("error") ?? $"status {status}";
-        return InputPlan.Event(PetalTopics.Response, new CommandAcknowledgement(null, values.String("messageId"), null, success, error, values.Raw("result")));
+        return InputPlan.Event(PetalTopics.Response,
+            new CommandAcknowledgement(null, values.String("messageId"), null, success, error, values.Raw("result") ?? FieldsBesidesMessageId(payload)));
+    }
+
+    /// <summary>
+    /// What a handler's <c>send_command_response</c> returned: the response without the id that
+    /// matched it, every other member copied as written (a name given twice included, which a JSON
+    /// object model would refuse). Read once per answer, off the hot path.
+    /// </summary>
+    private static RawJson FieldsBesidesMessageId(ReadOnlySpan<byte> payload)
+    {
+        var reader = new Utf8JsonReader(payload);
+        var output = new ArrayBufferWriter<byte>(payload.Length);
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            reader.Read();
+            writer.WriteStartObject();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                if (name == "messageId")
+                    continue;
+                writer.WritePropertyName(name);
+                writer.WriteRawValue(payload[start..(int)reader.BytesConsumed], skipInputValidation: true);
+            }
+            writer.WriteEndObject();
+        }
+        return new RawJson(output.WrittenSpan.ToArray());
     }
 
     public string CommandTopic(DeviceKey key) => PetalTopics.Command(key.Org!, key.Id);

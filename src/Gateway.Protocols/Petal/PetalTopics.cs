@@ -2,15 +2,16 @@ namespace Gateway.Protocols.Petal;
 
 /// <summary>
 /// Petal App Manager device topics: <c>org/{org}/device/{device}/{command|response|telemetry}</c>.
-/// The device publishes response and telemetry; command goes to the device.
+/// The device publishes response and telemetry; command goes to the device (and one a backend
+/// publishes itself is read too, to be tracked).
 /// </summary>
 public static class PetalTopics
 {
     public const string Kind = "petal";
     public const string Response = "response";
 
-    /// <summary>What <see cref="TryParse"/> accepts; command is the gateway's.</summary>
-    public static readonly string[] Filters = ["org/+/device/+/telemetry", "org/+/device/+/response"];
+    /// <summary>What <see cref="TryParse"/> accepts.</summary>
+    public static readonly string[] Filters = ["org/+/device/+/telemetry", "org/+/device/+/response", "org/+/device/+/command"];
 
     public static bool TryParse(string topic, out string org, out string device, out string channel)
     {
@@ -37,6 +38,7 @@ public static class PetalTopics
         {
             case "telemetry": channel = Gateway.Contracts.DeviceChannel.Telemetry; break;
             case "response": channel = Response; break;
+            case "command": channel = Gateway.Contracts.DeviceChannel.Command; break;
             default: return false;
         }
         org = orgSpan.ToString();

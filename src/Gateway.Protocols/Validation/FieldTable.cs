@@ -215,15 +215,15 @@ public sealed class FieldTable
 
     /// <summary>
     /// Where the table's fields lie in a payload's first object (the payload, or the first entry
-    /// of a list), read no further than needed and checking nothing: how a message that names its
-    /// device in its payload is routed before that device reads it in full. Null unless the
-    /// payload is not JSON, or neither an object nor a list, as far as it was read.
+    /// of a list), read no further than needed and checking nothing, its text included: how a
+    /// message that names its device in its payload is routed before that device reads it in full
+    /// and checks it, its UTF-8 once. Null unless the payload is not JSON, or neither an object nor
+    /// a list, as far as it was read, or a name read escapes half a surrogate pair. A string read
+    /// from what it found must be decodable first (<see cref="JsonStrings.Undecodable"/> on its text).
     /// </summary>
     public string? Peek(ReadOnlySpan<byte> payload, Span<FieldValue> found)
     {
         found.Clear();
-        if (JsonStrings.Undecodable(payload) is { } undecodable)
-            return undecodable;
         var reader = new Utf8JsonReader(payload, Reading);
         try
         {
@@ -250,6 +250,12 @@ public sealed class FieldTable
         {
             found.Clear();
             return FieldMessages.PayloadNotJson(e);
+        }
+        catch (InvalidOperationException)
+        {
+            // The reader cannot compare a name escaping half a surrogate pair (U+DC00 alone, say).
+            found.Clear();
+            return FieldMessages.PayloadLoneSurrogate;
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class WarDragonProfile(TimeSpan trackExpiry) : IDeviceProfile
             return false;
         }
         var values = WarDragonFields.Kit.Values(payload, found);
-        if ((KitName(values.String("seen_by")) ?? KitName(values.String("kit_id"))) is { } kit)
+        if ((KitName(values, "seen_by") ?? KitName(values, "kit_id")) is { } kit)
         {
             key = new DeviceKey(Kind, null, kit);
             reason = "";
@@ -50,8 +50,12 @@ public sealed class WarDragonProfile(TimeSpan trackExpiry) : IDeviceProfile
         return false;
     }
 
-    /// <summary>A kit's name is one topic level of the gateway's own topics.</summary>
-    private static string? KitName(string? name) => name is { Length: > 0 } && !name.AsSpan().ContainsAny("/+#") ? name : null;
+    /// <summary>
+    /// A kit's name is text (the payload's UTF-8 is checked once, by the kit, so a message whose
+    /// other bytes are not reaches its kit and is refused there) and one topic level of the gateway's own topics.
+    /// </summary>
+    private static string? KitName(FieldValues values, string field) =>
+        JsonStrings.Undecodable(values.Text(field)) is null && values.String(field) is { } name && TopicLevel.IsValid(name) ? name : null;
 
     /// <summary>The system message is the kit's reported state; the others are its tracks', which read them in full (<see cref="KitTracks"/>).</summary>
     public InputPlan Interpret(DeviceKey key, string channel, string? section, ReadOnlySpan<byte> payload)

@@ -18,32 +18,39 @@ public sealed class GatewayProcess : IAsyncDisposable
     private readonly string _name;
     private readonly string _workDir;
     private readonly IReadOnlyList<string> _arguments;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly int _remotingPort;
     private readonly ProcessLog _log = new();
     private Process? _process;
     private HttpClient? _http;
     private int _starts;
 
-    private GatewayProcess(string name, IReadOnlyList<string> arguments)
+    private GatewayProcess(string name, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment)
     {
+        _environment = environment ?? new Dictionary<string, string>();
         _name = name;
         _workDir = Directory.CreateTempSubdirectory($"gateway-it-{name}-").FullName;
         DataDir = Path.Combine(_workDir, "data");
         _arguments = arguments;
-        var ports = FreePorts.Take(2);
+        // The remoting port too: left to the kernel (0), it once took the HTTP port picked here
+        // before Kestrel bound it, and the gateway could not start.
+        var ports = FreePorts.Take(3);
         MqttPort = ports[0];
         HttpPort = ports[1];
+        _remotingPort = ports[2];
     }
 
     /// <summary>Starts a gateway on SQLite in a fresh data folder.</summary>
     public static Task<GatewayProcess> StartAsync(string name) => StartAsync(name, []);
 
     /// <summary>
-    /// Starts a gateway with <paramref name="arguments"/> after its ports; unless they choose the
-    /// persistence (<c>--persistence</c>), it is SQLite in <see cref="DataDir"/>.
+    /// Starts a gateway with <paramref name="arguments"/> after its ports, and <paramref name="environment"/>
+    /// (the .NET runtime's own settings, for instance); unless they choose the persistence
+    /// (<c>--persistence</c>), it is SQLite in <see cref="DataDir"/>.
     /// </summary>
-    public static async Task<GatewayProcess> StartAsync(string name, IReadOnlyList<string> arguments)
+    public static async Task<GatewayProcess> StartAsync(string name, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var gateway = Create(name, arguments);
+        var gateway = new GatewayProcess(name, arguments, environment);
         try
         {
             await gateway.StartAgainAsync();
@@ -60,7 +67,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// A gateway that is not started yet, for nodes that only become ready together (a cluster
     /// bootstrapping): <see cref="Launch"/> each, then <see cref="WaitUntilReadyAsync"/> each.
     /// </summary>
-    public static GatewayProcess Create(string name, IReadOnlyList<string> arguments) => new(name, arguments);
+    public static GatewayProcess Create(string name, IReadOnlyList<string> arguments) => new(name, arguments, null);
 
     public int MqttPort { get; }
 
@@ -91,6 +98,10 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     /// <summary>Everything every process of this gateway printed so far.</summary>
     public string Logs => _log.ToString();
+
+    /// <summary>Waits until the log shows <paramref name="text"/>: the process writes its console log asynchronously, so a line may trail what it reports.</summary>
+    public Task WaitForLogAsync(string text) =>
+        Eventually.Until(() => Task.FromResult(Logs), logs => logs.Contains(text, StringComparison.Ordinal), $"the log line '{text}'", this);
 
     /// <summary>The end of the log, for assertion messages.</summary>
     public string LogTail(int lines = 200) => $"--- gateway '{_name}' log (last {lines} lines) ---\n{_log.Tail(lines)}";
@@ -178,11 +189,15 @@ public sealed class GatewayProcess : IAsyncDisposable
         };
         List<string> arguments = [HostBinary.DllPath, "--mqtt-port", MqttPort.ToString(), "--http-port", HttpPort.ToString()];
         arguments.AddRange(_arguments.Contains("--persistence") ? _arguments : ["--data-dir", DataDir, .. _arguments]);
+        if (!_arguments.Contains("--cluster-port"))
+            arguments.AddRange(["--cluster-port", _remotingPort.ToString()]);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         // Settings from the machine running the tests must not leak into the gateway under test.
         foreach (var variable in start.Environment.Keys.Where(k => k.StartsWith("GATEWAY_", StringComparison.Ordinal)).ToList())
             start.Environment.Remove(variable);
+        foreach (var (variable, value) in _environment)
+            start.Environment[variable] = value;
 
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) _log.Add("out", e.Data); };

@@ -19,10 +19,11 @@ internal static class Mosquitto
         Assert.True(result.Succeeded, $"mosquitto_pub failed: {result}");
     }
 
-    public static async Task PublishAsync(int port, string topic, string message, int qos = 1)
+    public static async Task PublishAsync(int port, string topic, string message, int qos = 1, bool retain = false, string? clientId = null)
     {
         var result = await ExternalCommand.RunAsync(RequiredTool.Find("mosquitto_pub", Install),
-            ["-h", "127.0.0.1", "-p", port.ToString(), "-t", topic, "-q", qos.ToString(), "-m", message], CommandTimeout);
+            ["-h", "127.0.0.1", "-p", port.ToString(), "-t", topic, "-q", qos.ToString(), "-m", message,
+             .. (retain ? ["-r"] : Array.Empty<string>()), .. (clientId is null ? Array.Empty<string>() : ["-i", clientId])], CommandTimeout);
         Assert.True(result.Succeeded, $"mosquitto_pub failed: {result}");
     }
 

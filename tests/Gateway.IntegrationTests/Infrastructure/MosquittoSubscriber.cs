@@ -32,7 +32,17 @@ internal sealed class MosquittoSubscriber : IAsyncDisposable
     }
 
     /// <summary>Subscribes at QoS 1 to every topic filter given and returns once the subscription is known to be in place.</summary>
-    public static async Task<MosquittoSubscriber> StartAsync(int port, params string[] topics)
+    public static Task<MosquittoSubscriber> StartAsync(int port, params string[] topics) => StartAsync(port, null, topics);
+
+    /// <summary>As <see cref="StartAsync(int, string[])"/>, as a board with a persistent session (<see cref="StartAsync(int, string?, string[])"/>).</summary>
+    public static Task<MosquittoSubscriber> StartPersistentAsync(int port, string clientId, params string[] topics) => StartAsync(port, clientId, topics);
+
+    /// <summary>
+    /// As <see cref="StartAsync(int, string[])"/>, as client <paramref name="clientId"/> with a
+    /// persistent session (<c>-c -i</c>, MQTT 3.1.1) when one is given; disposing it then is the
+    /// connection loss a board on a bad network has (SIGKILL: no DISCONNECT).
+    /// </summary>
+    private static async Task<MosquittoSubscriber> StartAsync(int port, string? clientId, string[] topics)
     {
         var start = new ProcessStartInfo(RequiredTool.Find("mosquitto_sub", Mosquitto.Install))
         {
@@ -45,6 +55,8 @@ internal sealed class MosquittoSubscriber : IAsyncDisposable
         // that is flushed only with the next message), so readiness is shown by a message of its
         // own: a probe topic subscribed in the same SUBSCRIBE as the topics under test.
         List<string> arguments = ["-h", "127.0.0.1", "-p", port.ToString(), "-q", "1", "-F", Format, "-t", subscriber._probeTopic];
+        if (clientId is not null)
+            arguments.AddRange(["-c", "-i", clientId]);
         foreach (var topic in topics)
             arguments.AddRange(["-t", topic]);
         foreach (var argument in arguments)

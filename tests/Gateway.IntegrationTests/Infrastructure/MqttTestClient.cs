@@ -67,13 +67,19 @@ public sealed class MqttTestClient : IAsyncDisposable
 
     public bool IsConnected => _client.IsConnected;
 
-    /// <summary>Publishes at QoS 1, so the broker has taken the message when this returns; MQTT 5 user properties if given.</summary>
-    public async Task PublishAsync(string topic, string payload, IReadOnlyList<(string Name, string Value)>? userProperties = null)
+    /// <summary>Publishes at QoS 1 (unless told otherwise), so the broker has taken the message when this returns; MQTT 5 user properties if given.</summary>
+    public Task PublishAsync(string topic, string payload, IReadOnlyList<(string Name, string Value)>? userProperties = null,
+        MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce) =>
+        PublishAsync(topic, Encoding.UTF8.GetBytes(payload), userProperties, qos);
+
+    /// <summary>As the text overload, with the payload's bytes as they are (not UTF-8, say).</summary>
+    public async Task PublishAsync(string topic, byte[] payload, IReadOnlyList<(string Name, string Value)>? userProperties = null,
+        MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce)
     {
         var builder = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
-            .WithPayload(Encoding.UTF8.GetBytes(payload))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(qos);
         foreach (var (name, value) in userProperties ?? [])
             builder.WithUserProperty(name, Encoding.UTF8.GetBytes(value).AsMemory());
         var message = builder.Build();
@@ -93,15 +99,17 @@ public sealed class MqttTestClient : IAsyncDisposable
     /// <summary>
     /// Subscribes to <paramref name="topic"/> and returns the retained messages that came with the
     /// subscription. A broker queues retained messages to a subscriber together with its SUBACK, so
-    /// a marker published afterwards arrives after any of them: whatever precedes it was retained.
+    /// a marker published afterwards (on a topic of its own, since the gateway refuses what is not a
+    /// command on a command topic) arrives after any of them: whatever precedes it was retained.
     /// </summary>
     public async Task<IReadOnlyList<ReceivedMessage>> SubscribeForRetainedAsync(string topic)
     {
+        var marker = $"test/marker/{Guid.NewGuid():N}";
+        await SubscribeAsync(marker);
         await SubscribeAsync(topic);
-        var marker = $"marker-{Guid.NewGuid():N}";
-        await PublishAsync(topic, marker);
-        await WaitForAsync(m => m.Topic == topic && m.Text == marker, $"the marker on {topic}");
-        return Received.Where(m => m.Topic == topic).TakeWhile(m => m.Text != marker).ToList();
+        await PublishAsync(marker, "marker");
+        await WaitForAsync(m => m.Topic == marker, $"the marker after the retained messages of {topic}");
+        return Received.TakeWhile(m => m.Topic != marker).Where(m => m.Topic == topic).ToList();
     }
 
     /// <summary>

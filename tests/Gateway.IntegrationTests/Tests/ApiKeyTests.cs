@@ -24,10 +24,11 @@ public sealed class ApiKeyTests(ApiKeyGatewayFixture fixture) : IClassFixture<Ap
         var read = await anonymous.GetDeviceAsync("Keyless-1");
         var command = await anonymous.PostCommandAsync("Keyless-1", ReturnToBase);
         var unknown = await fixture.As("not-a-key").GetDeviceAsync("Keyless-1");
+        var directory = await anonymous.GetAsync("api/devices?kind=drone");
         // A client that accepts no JSON still gets the 401 (a problem document, as the API's 404s are), not a 500.
         var plain = await fixture.With(http => http.DefaultRequestHeaders.Accept.ParseAdd("text/plain")).GetDeviceAsync("Keyless-1");
 
-        foreach (var refused in new[] { read, command, unknown, plain })
+        foreach (var refused in new[] { read, command, unknown, plain, directory })
         {
             Assert.True(refused.Status == 401, refused.ToString());
             Assert.Equal("application/problem+json", refused.MediaType);
@@ -58,12 +59,13 @@ public sealed class ApiKeyTests(ApiKeyGatewayFixture fixture) : IClassFixture<Ap
         Assert.True(dispatcherCommands.Status == 202, dispatcherCommands.ToString());
         var commandId = dispatcherCommands.Json.GetProperty("command_id").GetString()!;
 
-        // read: the device view and the command's status, nothing that changes the device.
+        // read: the device view, the command's status and the directory, nothing that changes the device.
         Assert.Equal(403, readerCommands.Status);
         Assert.Equal("application/problem+json", readerCommands.MediaType);
         Assert.Contains("The API key 'dashboard' does not have the role", readerCommands.Body);
         AssertStatus(200, await reader.GetDeviceAsync("Keyed-1"));
         AssertStatus(200, await reader.GetCommandAsync("Keyed-1", commandId));
+        AssertStatus(200, await reader.GetAsync("api/devices?kind=drone"));
         AssertStatus(403, await reader.PutDesiredAsync("Keyed-1", """{"speed":4}"""));
         AssertStatus(403, await reader.GetAsync("mqtt/status"));
 
@@ -153,6 +155,24 @@ public sealed class ApiKeyTests(ApiKeyGatewayFixture fixture) : IClassFixture<Ap
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task TheDispatcherStreamTakesItsKeyAsAnAccessTokenAndVoiceCommandsNeedTheCommandRole()
+    {
+        var drone = DroneIds.New("keys-ws");
+        var refused = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => DispatchConsole.OpenAsync(Gateway, "", null));
+        Assert.Contains("'401'", refused.Message);
+
+        await using var reader = await DispatchConsole.ConnectAsync(Gateway, $"drone={drone}", fixture.Keys["read"]);
+        await reader.SendAsync($$"""{"type":"VOICE_COMMAND","drone_id":"{{drone}}","mission_id":"M-1","text":"hello","request_id":"r-read"}""");
+        var forbidden = await reader.WaitForAsync(m => m.Topic == "COMMAND_REJECTED", "the read key's command refused");
+        Assert.Contains("lacks the command role", forbidden.StringField("reason"));
+
+        await using var dispatcher = await DispatchConsole.ConnectAsync(Gateway, $"drone={drone}", fixture.Keys["command"]);
+        await dispatcher.SendAsync($$"""{"type":"VOICE_COMMAND","drone_id":"{{drone}}","mission_id":"M-1","text":"hello","request_id":"r-command"}""");
+        var accepted = await dispatcher.WaitForAsync(m => m.Topic == "COMMAND_ACCEPTED", "the command key's command accepted");
+        Assert.Equal("r-command", accepted.StringField("request_id"));
     }
 
     private static void AssertStatus(int expected, ApiResponse response) => Assert.True(response.Status == expected, $"expected {expected}: {response}");

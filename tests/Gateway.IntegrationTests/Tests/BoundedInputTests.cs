@@ -22,6 +22,8 @@ public sealed class BoundedInputTests : IAsyncLifetime
     {
         _config = Path.Combine(Directory.CreateTempSubdirectory("gateway-it-limits-").FullName, "limits.hocon");
         await File.WriteAllTextAsync(_config, $$"""
+            # A packet limit must hold the largest device payload with its topic, or the gateway does not start.
+            gateway.devices.max-payload-bytes = 32KiB
             gateway.mqtt.limits {
               max-packet-bytes = 64KiB
               connect-timeout = 2s

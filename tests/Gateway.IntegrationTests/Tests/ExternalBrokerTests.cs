@@ -96,6 +96,32 @@ public sealed class ExternalBrokerTests(ExternalBrokerFixture fixture)
     }
 
     [Fact]
+    public async Task ALaunchABackendPublishesOnTheBrokerIsTrackedOnceAndTheGatewaysOwnRetryIsNotANewCommand()
+    {
+        var drone = DroneIds.New("ext-backend");
+        var route = DeviceRoute.Of("drone", drone);
+        var commandTopic = $"/drone/{drone}/command";
+        await using var device = await MqttTestClient.ConnectAsync(Broker.Port);
+        await device.SubscribeAsync(commandTopic);
+
+        await Mosquitto.PublishAsync(Broker.Port, commandTopic, DroneExamples.LaunchWithAckTimeout(500), qos: 1, retain: true);
+
+        // The backend's publication, then the gateway's retry (with the command id), which the
+        // shared subscription brings back to a node: still one command.
+        var both = await device.WaitForCountAsync(m => m.Topic == commandTopic && !m.IsEmpty, 2, "the backend's LAUNCH and the gateway's retry");
+        var commandId = both[1].StringField("command_id")!;
+        var commands = (await Gateway.Api.GetAsync($"{route.ApiPath}/commands")).Json.At("commands");
+        var command = Assert.Single(commands.EnumerateArray());
+        Assert.Equal(commandId, command.StringAt("command_id"));
+        Assert.Equal("mqtt", command.StringAt("published_by"));
+
+        await device.PublishAsync($"/drone/{drone}/events", DroneExamples.LaunchAcknowledged(DroneExamples.MissionId, commandId));
+        await Gateway.WaitForCommandStatusAsync(route, commandId, "acknowledged");
+        await MqttTestClient.WaitUntilNothingRetainedAsync(Broker.Port, commandTopic, Gateway);
+        Assert.Single((await Gateway.Api.GetAsync($"{route.ApiPath}/commands")).Json.At("commands").EnumerateArray());
+    }
+
+    [Fact]
     public async Task MqttOverHttpPublishesAndSubscribesThroughTheExternalBroker()
     {
         var status = (await Gateway.Api.GetAsync("mqtt/status")).Json;

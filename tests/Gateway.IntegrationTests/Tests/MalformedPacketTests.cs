@@ -24,10 +24,9 @@ public sealed class MalformedPacketTests : IAsyncLifetime
     /// the broker cannot tell it from a slow one: the keep-alive (1 s, so 1.5 s) or the connect
     /// timeout (10 s by default) closes it. Every other case is closed on the packet itself; their
     /// keep-alive of 60 s is far beyond the deadline, so no timeout can pass for them.
-    /// Two violations are missing because MQTTnet 5.2 serves the connection on (benchmarks/README.md
-    /// records the gaps): a topic that is not UTF-8, which it decodes with replacement characters
-    /// (MQTT-1.5.3-1 says close), and a SUBSCRIBE whose fixed-header flags are not 0010, which it
-    /// does not look at (MQTT-3.8.1-1).
+    /// MQTTnet 5.2 alone would serve on after a topic that is not UTF-8 (it decodes it with
+    /// replacement characters) and after wrong fixed-header flags (it does not look at them); the
+    /// listener's guard checks both before MQTTnet reads the packet.
     /// </summary>
     private static IEnumerable<(string Case, ushort? KeepAlive, byte[] Bytes, TimeSpan Deadline)> Cases(string telemetry)
     {
@@ -42,6 +41,12 @@ public sealed class MalformedPacketTests : IAsyncLifetime
         yield return ("reserved packet type 0", 60, [0x00, 0x00], atOnce);
         yield return ("reserved packet type 15", 60, [0xF0, 0x00], atOnce);
         yield return ("a PUBLISH at QoS 3", 60, Publish(0x36, Topic(telemetry), [0x00, 0x01], battery), atOnce);
+        byte[] notUtf8 = [.. Encoding.UTF8.GetBytes(telemetry[..^"telemetry".Length]), 0xC3, 0x28];
+        yield return ("a topic that is not UTF-8", 60, Publish(0x30, [0x00, (byte)notUtf8.Length, .. notUtf8], [], battery), atOnce);
+        yield return ("a topic holding U+0000", 60, Publish(0x30, Topic(telemetry + "\0"), [], battery), atOnce);
+        byte[] filter = Topic("it/#");
+        yield return ("a SUBSCRIBE with flags 0000", 60, [0x80, (byte)(2 + filter.Length + 1), 0x00, 0x07, .. filter, 0x00], atOnce);
+        yield return ("a PINGREQ with flags 0001", 60, [0xC1, 0x00], atOnce);
     }
 
     [Fact]

@@ -58,6 +58,31 @@ public sealed class PostgresPersistenceTests(PostgresGatewayFixture fixture)
         Assert.True(JsonElement.DeepEquals(commandBefore, commandAfter.Json), $"{commandBefore} -> {commandAfter.Json}");
     }
 
+    [Fact]
+    public async Task TheDirectoryListsDevicesOfEveryFamilyFromPostgresAndAgainAfterARestart()
+    {
+        var scenario = await DirectoryScenario.PublishAsync(Gateway);
+        var before = await scenario.ListedAsViewedAsync(Gateway);
+        await scenario.FiltersAndPagesAsync(Gateway);
+        Assert.Equal(";esp32;", await JournalTagsOf($"device-{scenario.Boards[0].EntityId}"));
+
+        await Gateway.RestartAsync();
+
+        var after = await scenario.ListedAsViewedAsync(Gateway);
+        foreach (var route in scenario.All)
+            Assert.Equal(before[route], after[route]);
+    }
+
+    /// <summary>The tags column of the persistence id's last row: the family's tag, as the read journal's EventsByTag finds it.</summary>
+    private async Task<string?> JournalTagsOf(string persistenceId)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Postgres.ConnectionString(PostgresGatewayFixture.Database));
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT tags FROM journal WHERE persistence_id = @id ORDER BY sequence_number DESC LIMIT 1", connection);
+        query.Parameters.AddWithValue("id", persistenceId);
+        return await query.ExecuteScalarAsync() as string;
+    }
+
     /// <summary>Reads the journal table directly, proving the events went to PostgreSQL and not to some local file.</summary>
     private async Task<long> JournalRowsFor(string persistenceId)
     {

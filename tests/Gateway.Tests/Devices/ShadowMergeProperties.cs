@@ -5,6 +5,7 @@ using Gateway.Contracts.Json;
 using Gateway.Devices.Journal;
 using Gateway.Devices.Settings;
 using Gateway.Devices.State;
+using Gateway.Protocols;
 using Gateway.Tests.Protocols;
 using Xunit;
 
@@ -91,6 +92,6 @@ public sealed class ShadowMergeProperties
     {
         var config = TestConfig.Gateway;
         return new DeviceState("drone/Alpha-3", DeviceTopics.Profiles.Get("drone"), DeviceSettings.From(config), CommandSettings.For(config, "drone"),
-            TelemetrySettings.For(config, "drone"), NoLogger.Instance);
+            TelemetrySettings.For(config, "drone"), PayloadLimit.For(config, "drone"), NoLogger.Instance);
     }
 }

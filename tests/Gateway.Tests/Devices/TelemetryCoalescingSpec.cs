@@ -2,6 +2,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
+using Akka.Persistence.Journal;
 using Akka.TestKit.Xunit2;
 using Gateway.Contracts;
 using Gateway.Contracts.Messages;
@@ -134,7 +135,12 @@ public sealed class TelemetryCoalescingSpec() : TestKit(TestConfig.InProcess())
             .Tell(new ReplayMessages(0, long.MaxValue, long.MaxValue, DeviceActor.PersistenceIdFor(Entity), probe.Ref));
         var entries = new List<object>();
         while (probe.ExpectMsg<object>() is ReplayedMessage replayed)
-            entries.Add(replayed.Persistent.Payload);
+        {
+            // Every entry goes to the journal with its family's tag, which the in-memory journal keeps with it.
+            var tagged = Assert.IsType<Tagged>(replayed.Persistent.Payload);
+            Assert.Equal(["drone"], tagged.Tags);
+            entries.Add(tagged.Payload);
+        }
         return entries;
     }
 }

@@ -6,6 +6,7 @@ using CsCheck;
 using Gateway.Contracts.Messages;
 using Gateway.Devices.Settings;
 using Gateway.Devices.State;
+using Gateway.Protocols;
 using Gateway.Protocols.Anc;
 using Gateway.Protocols.FamilyState;
 using Gateway.Protocols.Outbound;
@@ -21,7 +22,8 @@ namespace Gateway.Tests.Families;
 /// update moves the version by one, a null deletes its key, desired minus reported is the delta;
 /// a request over the size limit (8 KiB) or the depth limit (6), with a clientToken over 64 bytes,
 /// or with another version than the shadow's, is refused with AWS's code and message and changes
-/// nothing; and the clientToken of a request that carries one is in every document answering it.
+/// nothing; and the clientToken of a request that carries one is in every document answering it,
+/// the error documents included (but for the refusal of the token itself).
 /// </summary>
 public sealed class AwsShadowRuleProperties
 {
@@ -107,12 +109,13 @@ public sealed class AwsShadowRuleProperties
     /// <summary>The refusal AWS documents for a request, in the order the gateway checks (only one fault is generated at a time, but for the size of the state).</summary>
     private static (int Code, string Message, bool EchoesToken)? Expected(Request request, Model model, JsonObject stateNode, string payload)
     {
+        // A token is echoed by every refusal but its own: one over 64 bytes is not a token AWS takes.
         if (Encoding.UTF8.GetByteCount(payload) > MaxStateBytes)
-            return (413, "The payload exceeds the maximum size allowed", false); // not read, so no token to echo
+            return (413, "The payload exceeds the maximum size allowed", request.Fault != Fault.TokenTooLong);
         switch (request.Fault)
         {
             case Fault.TokenTooLong:
-                return (400, $"clientToken is longer than {MaxTokenBytes} bytes", false); // not a token AWS would take
+                return (400, "Invalid clientToken", false);
             case Fault.TooDeep:
                 return (400, $"JSON contains too many levels of nesting; maximum is {MaxDepth}", true);
             case Fault.WrongVersion:
@@ -202,6 +205,6 @@ public sealed class AwsShadowRuleProperties
     {
         var config = TestConfig.Gateway;
         return new DeviceState($"anc/{Thing}", DeviceTopics.Profiles.Get("anc"), DeviceSettings.From(config), CommandSettings.For(config, "anc"),
-            TelemetrySettings.For(config, "anc"), NoLogger.Instance);
+            TelemetrySettings.For(config, "anc"), PayloadLimit.For(config, "anc"), NoLogger.Instance);
     }
 }

@@ -24,17 +24,22 @@ namespace Gateway.Tests.Families;
 /// </summary>
 public abstract class DeviceHarness : TestKit
 {
-    private static readonly Config SpecConfig = TestConfig.InProcess("""
+    private const string SpecSettings = """
         gateway.commands.retry-backoff = 50ms
-        gateway.families.esp32.commands.ack-timeout = 300ms
-        gateway.families.petal.commands.ack-timeout = 300ms
+        gateway.families.esp32.commands.ack-timeout = 1s
+        gateway.families.petal.commands.ack-timeout = 1s
         gateway.devices.snapshot-every = 3
-        """);
+        """;
 
     private readonly Dictionary<string, IActorRef> _devices = new();
     private readonly DeviceActorContext _context;
 
-    protected DeviceHarness() : base(SpecConfig)
+    protected DeviceHarness() : this("")
+    {
+    }
+
+    /// <summary>With <paramref name="settings"/> (HOCON) over the harness's own.</summary>
+    protected DeviceHarness(string settings) : base(TestConfig.InProcess($"{SpecSettings}\n{settings}"))
     {
         Mqtt = CreateTestProbe();
         var config = Sys.Settings.Config;
@@ -64,12 +69,17 @@ public abstract class DeviceHarness : TestKit
         _devices.Remove(entityId);
     }
 
-    /// <summary>Publishes as a device would; returns the entity it went to, or null when the router refused it.</summary>
-    protected string? Publish(string topic, string payload)
+    /// <summary>
+    /// Publishes as a device would (or, on a command topic, as a backend would, as <paramref name="publishedBy"/>);
+    /// returns the entity it went to, or null when the router refused it.
+    /// </summary>
+    protected string? Publish(string topic, string payload, string publishedBy = "backend") => Publish(topic, Encoding.UTF8.GetBytes(payload), publishedBy);
+
+    /// <summary>As <see cref="Publish(string, string, string)"/>, with the payload's bytes as they are (not UTF-8, say).</summary>
+    protected string? Publish(string topic, byte[] bytes, string publishedBy = "backend")
     {
         if (!Router.TryRoute(topic, out var route))
             throw new InvalidOperationException($"no family claims {topic}");
-        var bytes = Encoding.UTF8.GetBytes(payload);
         var entityId = route.EntityId;
         if (entityId is null)
         {
@@ -77,7 +87,9 @@ public abstract class DeviceHarness : TestKit
                 return null;
             entityId = key.EntityId;
         }
-        Device(entityId).Tell(new DeviceInput(entityId, route.Channel, topic, bytes, DateTimeOffset.UtcNow, route.Section));
+        Device(entityId).Tell(route.Channel == DeviceChannel.Command
+            ? new PublishedCommand(entityId, topic, bytes, DateTimeOffset.UtcNow, publishedBy)
+            : new DeviceInput(entityId, route.Channel, topic, bytes, DateTimeOffset.UtcNow, route.Section));
         return entityId;
     }
 

@@ -23,11 +23,31 @@ public sealed class PetalGoldenSpec : DeviceHarness
         Assert.Equal("Command executed successfully", Json(settled.Response!.Value).GetString());
     }
 
-    [Fact]
-    public void A_response_other_than_success_fails_the_command_and_silence_times_it_out()
+    [Theory]
+    [InlineData("get_status", """{"status":"operational","uptime":3600,"version":"1.0.0"}""")]
+    [InlineData("restart", """{"status":"restarting"}""")]
+    [InlineData("get_status", """{"uptime":12}""")]
+    public void A_handlers_send_command_response_answers_its_command_and_keeps_its_fields(string command, string responseData)
+    {
+        var submitted = Submit(Robot, $$"""{"command":"{{command}}"}""");
+        var response = System.Text.Json.Nodes.JsonNode.Parse(responseData)!.AsObject();
+        response["messageId"] = submitted.CommandId;
+        Publish("org/acme/device/robot-1/response", response.ToJsonString());
+        var settled = Query<CommandView>(Robot, new AwaitCommandSettled(Robot, submitted.CommandId));
+        Assert.Equal("success", settled.Status);
+        Assert.Null(settled.Error);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(responseData), System.Text.Json.Nodes.JsonNode.Parse(settled.Response!.Value.ToString())),
+            $"kept {settled.Response}");
+    }
+
+    [Theory]
+    [InlineData("error")]
+    [InlineData("failed")]
+    [InlineData("failure")]
+    public void Only_an_error_status_fails_the_command_and_silence_times_it_out(string status)
     {
         var failing = Submit(Robot, """{"command":"restart"}""");
-        Publish("org/acme/device/robot-1/response", $$"""{"messageId":"{{failing.CommandId}}","status":"error","error":"busy"}""");
+        Publish("org/acme/device/robot-1/response", $$"""{"messageId":"{{failing.CommandId}}","status":"{{status}}","error":"busy"}""");
         var failed = Query<CommandView>(Robot, new AwaitCommandSettled(Robot, failing.CommandId));
         Assert.Equal("error", failed.Status);
         Assert.Equal("busy", failed.Error);

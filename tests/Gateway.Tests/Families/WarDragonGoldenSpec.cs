@@ -50,6 +50,19 @@ public sealed class WarDragonGoldenSpec : DeviceHarness
         Assert.Equal("message names no kit: it needs seen_by or kit_id", reason);
     }
 
+    /// <summary>
+    /// The kit is read before the message's text is checked (its kit checks it, once): a kit named
+    /// in bytes that are not UTF-8, or a name escaping half a surrogate pair, names no kit and throws nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(new byte[] { 0x7B, 0x22, 0x6B, 0x69, 0x74, 0x5F, 0x69, 0x64, 0x22, 0x3A, 0x22, 0x6B, 0xC3, 0x28, 0x22, 0x7D }, "message names no kit: it needs seen_by or kit_id")] // {"kit_id":"kÃ("}
+    [InlineData(new byte[] { 0x7B, 0x22, 0x5C, 0x75, 0x64, 0x63, 0x30, 0x30, 0x78, 0x22, 0x3A, 0x31, 0x7D }, "payload is not valid JSON: a string escapes half of a UTF-16 surrogate pair")] // {"\udc00x":1}
+    public void A_kit_name_that_is_not_text_names_no_kit(byte[] payload, string reason)
+    {
+        Assert.False(Profiles.Get("wardragon").TryReadPayloadKey("system", payload, out _, out var why));
+        Assert.Equal(reason, why);
+    }
+
     [Theory]
     [InlineData("wardragon/aircraft", """{"seen_by":"wardragon-abc123","callsign":"UAL123"}""", "icao is required")]
     [InlineData("wardragon/drones", """[{"seen_by":"wardragon-abc123","id":"d1"},{"seen_by":"other-kit","id":"d2"}]""", "[1].seen_by 'other-kit' is not this device ('wardragon-abc123')")]

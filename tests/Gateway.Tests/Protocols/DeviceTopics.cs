@@ -51,4 +51,11 @@ public static class DeviceTopics
         .Select(topic => new TopicRouter(Profiles).TryRoute(topic, out var route)
             ? (topic, route)
             : throw new InvalidOperationException($"the router does not route its own family's topic {topic}"))];
+
+    /// <summary>
+    /// The seeded topics devices publish on: all but the command topics, whose messages (a backend's
+    /// commands) the ingress hands to the command path and never to a device's input.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Topic, TopicRoute Route)> DeviceInputs =
+        [.. Seeded.Where(s => s.Route.Channel != Gateway.Contracts.DeviceChannel.Command)];
 }

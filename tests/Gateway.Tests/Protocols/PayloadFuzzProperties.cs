@@ -15,7 +15,7 @@ public sealed class PayloadFuzzProperties
 {
     private static readonly long Iterations = PropertyRuns.Iterations(3_000);
 
-    private static readonly Gen<(string Topic, Gateway.Protocols.Routing.TopicRoute Route)> Route = Gen.OneOf([.. DeviceTopics.Seeded]);
+    private static readonly Gen<(string Topic, Gateway.Protocols.Routing.TopicRoute Route)> Route = Gen.OneOf([.. DeviceTopics.DeviceInputs]);
 
     private static readonly IDeviceProfile[] Commanded = [.. DeviceTopics.Profiles.All.Where(p => p.Commands is not null)];
 

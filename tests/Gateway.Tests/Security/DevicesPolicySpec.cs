@@ -57,6 +57,9 @@ public sealed class DevicesPolicySpec
         Assert.False(Policy.CanPublish("anc-device-001", "anc-device-001", "$aws/things/anc-device-002/shadow/update").Allowed);
         Assert.True(Policy.CanPublish("anc-device-001", "anc-device-001", "anc/telemetry/anc-device-001/audio").Allowed);
         Assert.False(Policy.CanPublish("anc-device-001", "anc-device-001", "anc/devices/anc-device-001/commands").Allowed);
+        Assert.True(Policy.CanSubscribe("anc-device-001", "anc-device-001", "anc/devices/anc-device-001/commands").Allowed);
+        Assert.True(Policy.CanPublish("anc-device-001", "anc-device-001", "anc/devices/anc-device-001/commands/response").Allowed);
+        Assert.False(Policy.CanPublish("anc-device-001", "anc-device-001", "anc/devices/anc-device-002/commands/response").Allowed);
         Assert.True(Policy.CanPublish("gateway", "gateway-node-1", $"{AncTopics.ShadowRoot("anc-device-001", null)}/update/accepted").Allowed);
     }
 

@@ -40,6 +40,9 @@ public sealed class DeviceJournalSerializerSpec(SerializationSystem fixture) : I
         new DeviceHasPendingCommands("drone/Alpha-3"),
         new DeviceCommandsSettled("drone/Alpha-3"),
         new PendingCommandsSnapshot(["drone/Alpha-3", "esp32/org-123/esp32-001"]),
+        new DirectorySnapshot([new DirectoryRow("drone/Alpha-3", At), new DirectoryRow("wardragon/wardragon-abc123", At, "drones", At, Payload)],
+            [new TagOffset("drone", 42)], Backfilled: true),
+        new RetentionMarked(At),
     ];
 
     public static TheoryData<int> SampleIndexes() => [.. Enumerable.Range(0, Samples.Count)];

@@ -48,8 +48,8 @@ public sealed class SerializerRoundTripProperties(SerializationSystem fixture) :
     private static readonly Gen<CommandView> Command =
         Gen.Select(Gen.Select(Text, Text, MaybeText, Gen.OneOf(CommandStatus.Pending, CommandStatus.Sent, CommandStatus.Acknowledged, CommandStatus.Failed, CommandStatus.TimedOut, "custom")),
                 Gen.Select(Time, MaybeTime, Gen.Int, Gen.Int), List(Gen.Select(Gen.Int, Time, (a, t) => new CommandAttemptView(a, t))),
-                Gen.Select(MaybeTime, Json, MaybeText, MaybeJson), MaybeText)
-            .Select((a, b, attempts, c, outcome) => new CommandView(a.Item1, a.Item2, a.Item3, a.Item4, b.Item1, b.Item2, b.Item3, b.Item4, attempts, c.Item1, c.Item2, c.Item3, c.Item4, outcome));
+                Gen.Select(MaybeTime, Json, MaybeText, MaybeJson), Gen.Select(MaybeText, MaybeText))
+            .Select((a, b, attempts, c, d) => new CommandView(a.Item1, a.Item2, a.Item3, a.Item4, b.Item1, b.Item2, b.Item3, b.Item4, attempts, c.Item1, c.Item2, c.Item3, c.Item4, d.Item1, d.Item2));
 
     private static readonly Gen<ShadowView> Shadow = Gen.Select(Json, Json, Json, Gen.Long, Json, (r, d, delta, v, m) => new ShadowView(r, d, delta, v, m));
 
@@ -60,6 +60,13 @@ public sealed class SerializerRoundTripProperties(SerializationSystem fixture) :
             .Select((a, shadow, events, transcript, commands, rejections, extension) =>
                 new DeviceView(a.Item1, a.Item2, a.Item3, a.Item4, a.Item5, shadow, events, transcript, commands, rejections, extension));
 
+    private static readonly Gen<KitView?> Kit = Gen.Frequency((1, Gen.Const((KitView?)null)),
+        (2, Gen.Select(Text, Gen.Frequency((1, Gen.Const((KitData?)null)), (2, Gen.Select(Text, Time, Json, (c, t, d) => (KitData?)new KitData(c, t, d)))),
+            (source, data) => (KitView?)new KitView(source, data))));
+
+    private static readonly Gen<DirectoryDevice> Listed =
+        Gen.Select(Gen.Select(Text, MaybeText, Text), Gen.Bool, MaybeTime, Kit, (a, online, seen, kit) => new DirectoryDevice(a.Item1, a.Item2, a.Item3, online, seen, kit));
+
     /// <summary>Every type the gateway serializer owns, generated.</summary>
     public static readonly IReadOnlyList<Gen<object>> Messages =
     [
@@ -69,14 +76,20 @@ public sealed class SerializerRoundTripProperties(SerializationSystem fixture) :
         Text.Select(id => (object)new GetDeviceView(id)),
         Text.Select(id => (object)new DeviceNotFound(id)),
         Gen.Select(Text, Json, (id, c) => (object)new SubmitCommand(id, c)),
+        Gen.Select(Gen.Select(Text, Text, Text), Gen.Byte.Array[0, 64], Time)
+            .Select((a, payload, at) => (object)new PublishedCommand(a.Item1, a.Item2, payload, at, a.Item3)),
         Gen.Select(Text, Command, (id, c) => (object)new CommandSubmitted(id, c)),
         Gen.Select(Text, List(Error), (id, e) => (object)new CommandInvalid(id, e)),
         Gen.Select(Text, Text, (id, c) => (object)new GetCommandStatus(id, c)),
+        Text.Select(id => (object)new GetCommands(id)),
+        Gen.Select(Text, List(Command), (id, c) => (object)new CommandList(id, c)),
         Gen.Select(Text, Text, (id, c) => (object)new AwaitCommandSettled(id, c)),
         Gen.Select(Text, Text, (id, c) => (object)new CommandNotFound(id, c)),
         Gen.Select(Text, Json, (id, d) => (object)new SetDesired(id, d)),
         Gen.Select(Text, List(Error), (id, e) => (object)new DesiredInvalid(id, e)),
         Text.Select(id => (object)new WakeDevice(id)),
+        Text.Select(id => (object)new ApplyRetention(id)),
+        Gen.Select(Text, Gen.Long, (id, s) => (object)new RetentionReady(id, s)),
         View.Select(v => (object)v),
         Shadow.Select(s => (object)s),
         Command.Select(c => (object)c),
@@ -85,6 +98,11 @@ public sealed class SerializerRoundTripProperties(SerializationSystem fixture) :
         Text.Select(t => (object)new StopWatching(t)),
         Gen.Select(Text, View, (id, v) => (object)new DeviceChanged(id, v)),
         Gen.Select(Text, Command, (id, c) => (object)new CommandChanged(id, c)),
+        Gen.Select(Text, Text, Time, Json).Select((id, e, t, p) => (object)new DeviceEventAdded(id, new DeviceEventView(e, t, p))),
+        Gen.Select(Text, Json, Time, (id, l, t) => (object)new TranscriptLineAdded(id, l, t)),
+        Gen.Select(MaybeText, MaybeText, Gen.Frequency((1, Gen.Const((bool?)null)), (2, Gen.Bool.Select(b => (bool?)b))), Gen.Int, Gen.Int)
+            .Select((kind, org, online, page, size) => (object)new GetDirectory(kind, org, online, page, size)),
+        Gen.Select(List(Listed), Gen.Int, Gen.Int, Gen.Int, Gen.Int).Select((devices, page, size, total, pages) => (object)new DirectoryPage(devices, page, size, total, pages)),
     ];
 
     private static readonly Gen<StoredShadowField> Field = Gen.Select(Text, Gen.Frequency((1, Gen.Const(RawJson.Null)), (4, Json)), Time, (n, v, t) => new StoredShadowField(n, v, t));
@@ -92,8 +110,8 @@ public sealed class SerializerRoundTripProperties(SerializationSystem fixture) :
     private static readonly Gen<StoredCommand> Stored =
         Gen.Select(Gen.Select(Text, Text, MaybeText, Gen.OneOf(CommandStatus.Pending, CommandStatus.Sent, CommandStatus.Acknowledged, CommandStatus.Failed, CommandStatus.TimedOut)),
                 Gen.Select(Time, MaybeTime, Gen.Int, Gen.Int), List(Gen.Select(Gen.Int, Time, (a, t) => new StoredCommandAttempt(a, t))),
-                Gen.Select(MaybeTime, Json, MaybeText, MaybeJson))
-            .Select((a, b, attempts, c) => new StoredCommand(a.Item1, a.Item2, a.Item3, a.Item4, b.Item1, b.Item2, b.Item3, b.Item4, attempts, c.Item1, c.Item2, c.Item3, c.Item4));
+                Gen.Select(MaybeTime, Json, MaybeText, MaybeJson), MaybeText)
+            .Select((a, b, attempts, c, by) => new StoredCommand(a.Item1, a.Item2, a.Item3, a.Item4, b.Item1, b.Item2, b.Item3, b.Item4, attempts, c.Item1, c.Item2, c.Item3, c.Item4, by));
 
     /// <summary>Every type the device journal serializer owns, generated.</summary>
     public static readonly IReadOnlyList<Gen<object>> JournalEntries =
@@ -104,19 +122,24 @@ public sealed class SerializerRoundTripProperties(SerializationSystem fixture) :
         Gen.Select(Text, Json, Time, (e, p, t) => (object)new DeviceEventRecorded(e, p, t)),
         Gen.Select(Json, Time, (p, t) => (object)new TranscriptRecorded(p, t)),
         Gen.Select(Json, Time, (d, t) => (object)new DesiredUpdated(d, t)),
-        Gen.Select(Gen.Select(Text, Text, MaybeText, Json), Gen.Int, Gen.Int, Time)
-            .Select((a, timeout, attempts, t) => (object)new CommandAccepted(a.Item1, a.Item2, a.Item3, a.Item4, timeout, attempts, t)),
+        Gen.Select(Gen.Select(Text, Text, MaybeText, Json), Gen.Int, Gen.Int, Time, MaybeText)
+            .Select((a, timeout, attempts, t, by) => (object)new CommandAccepted(a.Item1, a.Item2, a.Item3, a.Item4, timeout, attempts, t, by)),
         Gen.Select(Text, Gen.Int, Time, (c, a, t) => (object)new CommandAttemptSent(c, a, t)),
         Gen.Select(Text, Time, Gen.Bool, MaybeText, MaybeJson).Select((c, t, s, e, r) => (object)new CommandAcknowledged(c, t, s, e, r)),
         Gen.Select(Text, Time, (c, t) => (object)new CommandTimedOut(c, t)),
         Gen.Select(Text, Time, Gen.Bool, MaybeText, MaybeJson).Select((c, t, s, e, r) => (object)new LateAcknowledgementRecorded(c, t, s, e, r)),
         Gen.Select(Gen.Select(List(Field), List(Field), Gen.Long, MaybeTime), List(Gen.Select(Text, Time, Json, (e, t, p) => new StoredDeviceEvent(e, t, p))),
-                List(Json), List(Stored), MaybeJson)
-            .Select((a, events, transcript, commands, extension) => (object)new DeviceSnapshot(a.Item1, a.Item2, a.Item3, a.Item4, events, transcript, commands, extension)),
+                List(Json), List(Stored), MaybeJson,
+                Gen.Frequency((1, Gen.Const((IReadOnlyList<DateTimeOffset>?)null)), (1, List(Time).Select(t => (IReadOnlyList<DateTimeOffset>?)t))))
+            .Select((a, events, transcript, commands, extension, times) => (object)new DeviceSnapshot(a.Item1, a.Item2, a.Item3, a.Item4, events, transcript, commands, extension, times)),
         Gen.Select(Text, Json, Time, (n, p, t) => (object)new FamilyStateRecorded(n, p, t)),
         Text.Select(id => (object)new DeviceHasPendingCommands(id)),
         Text.Select(id => (object)new DeviceCommandsSettled(id)),
         List(Text).Select(ids => (object)new PendingCommandsSnapshot(ids)),
+        Gen.Select(List(Gen.Select(Gen.Select(Text, MaybeTime), MaybeText, MaybeTime, MaybeJson, (a, channel, at, data) => new DirectoryRow(a.Item1, a.Item2, channel, at, data))),
+                List(Gen.Select(Text, Gen.Long, (tag, offset) => new TagOffset(tag, offset))), Gen.Bool)
+            .Select((rows, offsets, backfilled) => (object)new DirectorySnapshot(rows, offsets, backfilled)),
+        Time.Select(t => (object)new RetentionMarked(t)),
     ];
 
     [Fact]

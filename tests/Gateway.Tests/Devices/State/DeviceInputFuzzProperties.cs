@@ -6,6 +6,7 @@ using Gateway.Contracts.Messages;
 using Gateway.Devices.Journal;
 using Gateway.Devices.Settings;
 using Gateway.Devices.State;
+using Gateway.Protocols;
 using Gateway.Tests.Protocols;
 using Gateway.Tests.Serialization;
 using Xunit;
@@ -25,7 +26,7 @@ public sealed class DeviceInputFuzzProperties(SerializationSystem serialization)
     [Fact]
     public void Any_device_message_is_decided_journaled_and_recovered_the_same()
     {
-        Gen.Select(Gen.OneOf([.. DeviceTopics.Seeded]), JsonGen.Payload).Sample((routed, payload) =>
+        Gen.Select(Gen.OneOf([.. DeviceTopics.DeviceInputs]), JsonGen.Payload).Sample((routed, payload) =>
         {
             var (topic, route) = routed;
             var key = route.Key ?? default;
@@ -56,7 +57,7 @@ public sealed class DeviceInputFuzzProperties(SerializationSystem serialization)
     {
         var config = TestConfig.Gateway;
         return new DeviceState(entityId, DeviceTopics.Profiles.Get(kind), DeviceSettings.From(config), CommandSettings.For(config, kind),
-            TelemetrySettings.For(config, kind), NoLogger.Instance);
+            TelemetrySettings.For(config, kind), PayloadLimit.For(config, kind), NoLogger.Instance);
     }
 
     // The journal keeps device payloads as JSON, not byte for byte (RawJson reads objects back

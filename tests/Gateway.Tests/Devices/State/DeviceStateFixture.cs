@@ -22,7 +22,7 @@ internal static class DeviceStateFixture
         var config = ConfigurationFactory.ParseString(overrides).WithFallback(TestConfig.Gateway);
         var profile = DeviceProfiles.Create(config).Get("drone");
         return new DeviceState(EntityId, profile, DeviceSettings.From(config), CommandSettings.For(config, "drone"),
-            TelemetrySettings.For(config, "drone"), NoLogger.Instance);
+            TelemetrySettings.For(config, "drone"), PayloadLimit.For(config, "drone"), NoLogger.Instance);
     }
 
     public static DeviceInput Input(string channel, string json, DateTimeOffset? at = null) =>

@@ -8,6 +8,7 @@ using Gateway.Contracts.Messages;
 using Gateway.Devices.Journal;
 using Gateway.Devices.Settings;
 using Gateway.Devices.State;
+using Gateway.Protocols;
 using Gateway.Protocols.Anc;
 using Gateway.Protocols.Routing;
 using Gateway.Tests.Protocols;
@@ -28,7 +29,7 @@ public sealed class RejectedInputProperties
 
     /// <summary>Hostile payloads on any device topic, and seed documents with one documented rule broken on their own topic.</summary>
     private static readonly Gen<(TopicRoute Route, string Topic, byte[] Payload)> Inputs = Gen.Frequency(
-        (3, Gen.Select(Gen.OneOf([.. DeviceTopics.Seeded]), JsonGen.Payload).Select((routed, payload) => (routed.Route, routed.Topic, payload))),
+        (3, Gen.Select(Gen.OneOf([.. DeviceTopics.DeviceInputs]), JsonGen.Payload).Select((routed, payload) => (routed.Route, routed.Topic, payload))),
         (2, SeedDocuments.Broken.Select((kind, document, _) => (kind.Route, kind.Topic, Encoding.UTF8.GetBytes(document)))));
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class RejectedInputProperties
     [Fact]
     public void A_refused_desired_state_changes_no_state()
     {
-        Gen.Select(Gen.OneOf([.. DeviceTopics.Seeded]), JsonGen.Payload).Sample((routed, desired) =>
+        Gen.Select(Gen.OneOf([.. DeviceTopics.DeviceInputs]), JsonGen.Payload).Sample((routed, desired) =>
         {
             var key = routed.Route.Key ?? new DeviceKey(routed.Route.Profile.Kind, null, "kit-7"); // a kit is named by its payloads
             var state = Primed(key, routed.Route.Profile.Kind);
@@ -76,7 +77,7 @@ public sealed class RejectedInputProperties
     {
         var config = TestConfig.Gateway;
         var state = new DeviceState(key.EntityId, DeviceTopics.Profiles.Get(kind), DeviceSettings.From(config), CommandSettings.For(config, kind),
-            TelemetrySettings.For(config, kind), NoLogger.Instance);
+            TelemetrySettings.For(config, kind), PayloadLimit.For(config, kind), NoLogger.Instance);
         state.Journal([
             new ReportedMerged(DeviceChannel.Telemetry, RawJson.Parse("""{"battery":84,"status":"READY","mode":{"a":1}}"""), At),
             new DesiredUpdated(RawJson.Parse("""{"mode":{"a":2},"battery":84}"""), At),

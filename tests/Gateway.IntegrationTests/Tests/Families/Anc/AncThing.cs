@@ -48,6 +48,9 @@ internal sealed class AncThing : IAsyncDisposable
 
     public Task DeleteAsync(string payload = "", string? shadow = null) => _client.PublishAsync($"{ShadowTopic(shadow)}/delete", payload);
 
+    /// <summary>A request of <paramref name="operation"/> ("update", "get", "delete") with the payload's bytes as they are.</summary>
+    public Task RequestAsync(string operation, byte[] payload, string? shadow = null) => _client.PublishAsync($"{ShadowTopic(shadow)}/{operation}", payload);
+
     /// <summary>The reply on <c>{shadow}/{suffix}</c> (such as "update/accepted") carrying <paramref name="clientToken"/>, or any reply there when null.</summary>
     public async Task<JsonElement> ReplyAsync(string suffix, string? clientToken, string? shadow = null)
     {

@@ -10,7 +10,8 @@ namespace Gateway.IntegrationTests.Tests.Families.Petal;
 
 /// <summary>
 /// A command reaches the robot on org/{org}/device/{robot}/command with a messageId, and the
-/// robot's answer on .../response carrying that messageId settles it with its status and result.
+/// robot's answer on .../response carrying that messageId settles it: answered with its result or
+/// its own fields, unless its status is an error.
 /// </summary>
 [Collection(PetalCollection.Name)]
 public sealed class PetalCommandTests(GatewayFixture fixture)
@@ -42,15 +43,24 @@ public sealed class PetalCommandTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task AResponseWithAnotherStatusSettlesTheCommandAsAnError()
+    public async Task TheDocumentsGetStatusHandlerAnswersWithItsOwnFieldsAndTheCommandSucceeds()
     {
-        var robot = PetalRobots.Route(DeviceIds.New("robot-error"));
-        var commandTopic = PetalRobots.Topic(robot, "command");
-        await using var petal = await MosquittoSubscriber.StartAsync(Gateway.MqttPort, commandTopic);
-        var posted = await Gateway.Api.PostCommandAsync(robot, """{"command":"restart"}""");
-        Assert.True(posted.StatusCode == HttpStatusCode.Accepted, posted.ToString());
-        var commandId = posted.Json.StringAt("command_id")!;
-        await petal.WaitForAsync(m => m.StringField("messageId") == commandId, "the command on the robot's command topic");
+        var (robot, commandId) = await DeliveredAsync("robot-status", """{"command":"get_status"}""");
+
+        // custom_command_handler's send_command_response(response_topic, message_id, response_data).
+        await Mosquitto.PublishAsync(Gateway.MqttPort, PetalRobots.Topic(robot, "response"),
+            $$"""{"messageId":"{{commandId}}","status":"operational","uptime":3600,"version":"1.0.0"}""");
+
+        var settled = await Gateway.WaitForCommandStatusAsync(robot, commandId, "success");
+        Assert.Equal("operational", settled.StringAt("response.status"));
+        Assert.Equal(3600, settled.At("response.uptime").GetInt32());
+        Assert.Equal("1.0.0", settled.StringAt("response.version"));
+    }
+
+    [Fact]
+    public async Task AResponseWithAnErrorStatusSettlesTheCommandAsAnError()
+    {
+        var (robot, commandId) = await DeliveredAsync("robot-error", """{"command":"restart"}""");
 
         await Mosquitto.PublishAsync(Gateway.MqttPort, PetalRobots.Topic(robot, "response"),
             $$"""{"messageId":"{{commandId}}","status":"error","error":"restart refused while a mission is running"}""");
@@ -66,5 +76,17 @@ public sealed class PetalCommandTests(GatewayFixture fixture)
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, response.ToString());
         Assert.True(response.Json.Find("errors.command") is not null, response.ToString());
+    }
+
+    /// <summary>A new robot's command, posted and seen on the robot's command topic.</summary>
+    private async Task<(DeviceRoute Robot, string CommandId)> DeliveredAsync(string purpose, string command)
+    {
+        var robot = PetalRobots.Route(DeviceIds.New(purpose));
+        await using var petal = await MosquittoSubscriber.StartAsync(Gateway.MqttPort, PetalRobots.Topic(robot, "command"));
+        var posted = await Gateway.Api.PostCommandAsync(robot, command);
+        Assert.True(posted.StatusCode == HttpStatusCode.Accepted, posted.ToString());
+        var commandId = posted.Json.StringAt("command_id")!;
+        await petal.WaitForAsync(m => m.StringField("messageId") == commandId, "the command on the robot's command topic");
+        return (robot, commandId);
     }
 }

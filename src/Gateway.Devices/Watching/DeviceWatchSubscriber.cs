@@ -5,15 +5,19 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Gateway.Contracts.Watching;
 
-namespace Gateway.Client;
+namespace Gateway.Devices.Watching;
 
 /// <summary>
 /// One watch: subscribed to the topic on this process's pub-sub mediator, and registered with the
-/// watch registry of every gateway node (those that join later included), so their device actors
-/// publish the topic while this actor lives. Ready once every gateway node has confirmed.
+/// watch registry of every gateway node (members with <see cref="GatewayRole"/>, those that join
+/// later included), so their device actors publish the topic while this actor lives. Ready once
+/// every gateway node has confirmed. The client library's watches and the dispatcher consoles use it.
 /// </summary>
-internal sealed class DeviceWatchSubscriber : ReceiveActor
+public sealed class DeviceWatchSubscriber : ReceiveActor
 {
+    /// <summary>The cluster role of gateway nodes, the ones that host device actors.</summary>
+    public const string GatewayRole = "gateway";
+
     private readonly string _topic;
     private readonly ChannelWriter<IDeviceChange> _changes;
     private readonly TaskCompletionSource _started;
@@ -52,7 +56,9 @@ internal sealed class DeviceWatchSubscriber : ReceiveActor
         Receive<ClusterEvent.IMemberEvent>(_ => { });
         Receive<WatchingStarted>(_ =>
         {
-            _unconfirmed.Remove(Sender.Path.Address);
+            // This node's own registry answers from a local address (akka://gateway), without host and port.
+            var node = Sender.Path.Address;
+            _unconfirmed.Remove(node.HasGlobalScope ? node : _cluster.SelfAddress);
             CompleteIfConfirmed();
         });
         Receive<IDeviceChange>(change =>
@@ -78,7 +84,7 @@ internal sealed class DeviceWatchSubscriber : ReceiveActor
     }
 
     private static bool IsGateway(Member member) =>
-        member.HasRole(GatewayClientOptions.GatewayRole) && member.Status is MemberStatus.Up or MemberStatus.WeaklyUp;
+        member.HasRole(GatewayRole) && member.Status is MemberStatus.Up or MemberStatus.WeaklyUp;
 
     private void Register(Address node)
     {
