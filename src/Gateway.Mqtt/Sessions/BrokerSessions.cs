@@ -99,7 +99,8 @@ internal sealed class BrokerSessions(SessionLimits limits, InputLimits input, in
     {
         if (args.DisconnectType == MqttClientDisconnectType.Takeover)
             return Task.CompletedTask;
-        _registry.Disconnected(args.ClientId, MqttnetInternals.ConnectPacket(args), args.SessionExpiryInterval, Environment.TickCount64);
+        if (_registry.Disconnected(args.ClientId, MqttnetInternals.ConnectPacket(args), args.SessionExpiryInterval, Environment.TickCount64) is { } expiry)
+            log.LogDebug("Client '{ClientId}' is away; its persistent session is kept for {Expiry} s", args.ClientId, expiry);
         return Task.CompletedTask;
     }
 

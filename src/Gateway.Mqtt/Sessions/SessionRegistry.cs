@@ -81,21 +81,22 @@ internal sealed class SessionRegistry(SessionLimits limits)
     /// <summary>
     /// The connection of <paramref name="connect"/> ended (a taken-over one is not reported: its
     /// successor holds the session). <paramref name="disconnectExpirySeconds"/>: an MQTT 5
-    /// DISCONNECT's new expiry, or 0.
+    /// DISCONNECT's new expiry, or 0. Returns the seconds the session is now kept for while its
+    /// client is away, or null when it ended with the connection (or is not this connection's).
     /// </summary>
-    public void Disconnected(string clientId, MqttConnectPacket connect, uint disconnectExpirySeconds, long now)
+    public uint? Disconnected(string clientId, MqttConnectPacket connect, uint disconnectExpirySeconds, long now)
     {
         lock (_lock)
         {
             if (!_sessions.TryGetValue(clientId, out var s))
-                return;
+                return null;
             if (!ReferenceEquals(s.Connection, connect))
             {
                 // A connection that ended before it started (its CONNACK could not be sent).
                 if (s.Pending > 0)
                     s.Pending--;
                 if (s.Connection is not null || s.IsAway || s.Pending > 0)
-                    return;
+                    return null;
             }
             s.Connection = null;
             if (disconnectExpirySeconds > 0)
@@ -103,10 +104,11 @@ internal sealed class SessionRegistry(SessionLimits limits)
             if (!SessionExpiry.KeptByMqttnet(s.Version, connect.CleanSession, connect.SessionExpiryInterval, disconnectExpirySeconds))
             {
                 Remove(s);
-                return;
+                return null;
             }
             s.AwaySince = now;
             s.Away = _away.AddLast(s);
+            return s.ExpirySeconds;
         }
     }
 

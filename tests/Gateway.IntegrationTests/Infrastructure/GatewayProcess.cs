@@ -43,6 +43,10 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>Starts a gateway on SQLite in a fresh data folder.</summary>
     public static Task<GatewayProcess> StartAsync(string name) => StartAsync(name, []);
 
+    /// <summary>An environment that turns on the embedded broker's debug lines, such as a persistent session's client gone away.</summary>
+    public static IReadOnlyDictionary<string, string> BrokerDebugLog { get; } =
+        new Dictionary<string, string> { ["Logging__LogLevel__Gateway.Mqtt.EmbeddedBrokerTransport"] = "Debug" };
+
     /// <summary>
     /// Starts a gateway with <paramref name="arguments"/> after its ports, and <paramref name="environment"/>
     /// (the .NET runtime's own settings, for instance); unless they choose the persistence

@@ -18,7 +18,10 @@ public sealed class PersistentSessionTests : IAsyncLifetime
 {
     private GatewayProcess _gateway = null!;
 
-    public async Task InitializeAsync() => _gateway = await GatewayProcess.StartAsync("sessions");
+    // With the broker's debug line for a client gone away, which a test waits for where what it
+    // publishes next depends on the broker having seen the client leave.
+    public async Task InitializeAsync() => _gateway = await GatewayProcess.StartAsync("sessions", [],
+        GatewayProcess.BrokerDebugLog);
 
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
@@ -30,6 +33,8 @@ public sealed class PersistentSessionTests : IAsyncLifetime
         // mosquitto_sub -c -E: subscribes in a persistent session, then disconnects.
         var subscribed = await MosquittoSub(["-c", "-i", clientId, "-q", "1", "-t", topic, "-E"]);
         Assert.True(subscribed.Succeeded, subscribed.ToString());
+        // A QoS 0 message is refused only for a client the broker knows is away.
+        await _gateway.WaitForLogAsync($"Client '{clientId}' is away");
 
         foreach (var n in new[] { 1, 2, 3 })
             await Mosquitto.PublishAsync(_gateway.MqttPort, topic, $"queued {n}", qos: 1);

@@ -18,10 +18,10 @@ namespace Gateway.Tests.History;
 public sealed class RetentionActorSpec : TestKit
 {
     private const string EntityId = "drone/Retained-1";
-    private static readonly TimeSpan TranscriptPeriod = TimeSpan.FromMilliseconds(600);
+    private static readonly TimeSpan TranscriptPeriod = TimeSpan.FromSeconds(2);
 
     private static readonly Config SpecConfig = TestConfig.InProcess("""
-        gateway.families.drone.retention.transcript = 600ms
+        gateway.families.drone.retention.transcript = 2s
         gateway.devices.connectivity-check-interval = 100ms
         gateway.devices.snapshot-every = 1000
         """);
@@ -52,7 +52,7 @@ public sealed class RetentionActorSpec : TestKit
     private static DeviceInput Input(string channel, string topic, string json) =>
         new(EntityId, channel, topic, DroneExamples.Utf8(json), DateTimeOffset.UtcNow);
 
-    /// <summary>Events (kept forever), transcript lines (600 ms here) and a report; each QoS 1, so written once answered.</summary>
+    /// <summary>Events (kept forever), transcript lines (2 s here, so that a stall of the test thread does not expire one early) and a report; each QoS 1, so written once answered.</summary>
     private void Publish(IActorRef device, int n)
     {
         Ask<InputTaken>(device, Input(DeviceChannel.Events, "/drone/Retained-1/events", $$"""{"event":"AED_DEPLOYED","n":{{n}}}""") with { AwaitsJournal = true });
@@ -67,7 +67,7 @@ public sealed class RetentionActorSpec : TestKit
         Publish(device, 1);
         Assert.Single(View(device).RecentTranscript);
 
-        AwaitAssert(() => Assert.Empty(View(device).RecentTranscript), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
+        AwaitAssert(() => Assert.Empty(View(device).RecentTranscript), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
         Assert.Single(View(device).RecentEvents);
     }
 

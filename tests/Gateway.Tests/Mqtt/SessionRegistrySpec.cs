@@ -93,11 +93,11 @@ public sealed class SessionRegistrySpec
         var registry = new SessionRegistry(Limits);
         var connect = Connect(registry, "a", expiry: 10, at: 0);
         Assert.False(registry.IsAway("a"));
-        registry.Disconnected("a", connect, 0, 1);
+        Assert.Equal(10u, registry.Disconnected("a", connect, 0, 1));
         Assert.True(registry.IsAway("a"));
 
         var clean = Connect(registry, "b", expiry: 0, at: 2, cleanSession: true);
-        registry.Disconnected("b", clean, 0, 3);
+        Assert.Null(registry.Disconnected("b", clean, 0, 3));
         Assert.False(registry.IsAway("b"));
         Assert.Equal(1, registry.Count);
     }
