@@ -34,7 +34,9 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
     private readonly ILogger<EmbeddedBrokerTransport> _log;
     private InboundHandler[] _handlers = [];
 
-    public EmbeddedBrokerTransport(EmbeddedBrokerSettings settings, PasswordFile? passwords, AccessPolicy? policy, SecurityEvents events, ILogger<EmbeddedBrokerTransport> log)
+    /// <param name="mqttnetLog">The category MQTTnet's own log goes to (<see cref="MqttnetLog"/>).</param>
+    public EmbeddedBrokerTransport(EmbeddedBrokerSettings settings, PasswordFile? passwords, AccessPolicy? policy, SecurityEvents events, ILogger<EmbeddedBrokerTransport> log,
+        ILogger mqttnetLog)
     {
         Settings = settings;
         _log = log;
@@ -46,7 +48,7 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
             .WithPersistentSessions()
             .Build();
         // Kestrel's connections are MQTTnet's only adapter: no listener of MQTTnet's own opens.
-        _server = new MqttServerFactory().CreateMqttServer(options, [_connections]);
+        _server = new MqttServerFactory(new MqttnetLog(mqttnetLog)).CreateMqttServer(options, [_connections]);
         _gate = new BrokerGate(settings.Limits, events, new HashSet<string> { GatewayClientId, HttpClientId }, passwords, policy);
         _server.ValidatingConnectionAsync += ValidateConnection;
         _server.InterceptingPublishAsync += OnPublish;

@@ -74,5 +74,5 @@ public sealed record MqttTransportSettings(EmbeddedBrokerSettings Embedded, Exte
             : new EmbeddedBrokerTransport(Embedded,
                 // Read again with a logger, which reports a later edit that does not read.
                 Passwords is null ? null : PasswordFile.Load(Passwords.Path, loggers.CreateLogger<PasswordFile>()),
-                Policy, new SecurityEvents(loggers.CreateLogger<SecurityEvents>()), loggers.CreateLogger<EmbeddedBrokerTransport>());
+                Policy, new SecurityEvents(loggers.CreateLogger<SecurityEvents>()), loggers.CreateLogger<EmbeddedBrokerTransport>(), loggers.CreateLogger("MQTTnet"));
 }

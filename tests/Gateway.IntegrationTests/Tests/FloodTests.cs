@@ -40,7 +40,8 @@ public sealed class FloodTests(ITestOutputHelper output)
     {
         using var config = await ConfigFile.WriteAsync("flood", "gateway.mqtt.limits.publish-rate = 0\ngateway.families.drone.telemetry.persist = each\n");
         await using var gateway = await GatewayProcess.StartAsync("flood", ["--config", config.Path],
-            new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = HeapLimit.ToString("x") });
+            // MQTTnet's own log too: a connection it closes says why.
+            new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = HeapLimit.ToString("x"), ["Logging__LogLevel__MQTTnet"] = "Debug" });
         // A dispatcher reading every state publication, as in a deployment: each message the device actors take costs its publication too.
         using var dispatcher = await DispatcherAsync(gateway);
         var probe = new Probe(gateway, DroneIds.New("probe"));
@@ -107,8 +108,16 @@ public sealed class FloodTests(ITestOutputHelper output)
                 .WithPayload(Encoding.UTF8.GetBytes(DroneExamples.TelemetryOf(drone))).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce).Build())
             .ToArray();
         var sent = 0;
-        while (!stop.IsCancellationRequested && sent < MaxMessages / Flooders)
-            await client.PublishAsync(messages[sent++ % messages.Length], CancellationToken.None);
+        try
+        {
+            while (!stop.IsCancellationRequested && sent < MaxMessages / Flooders)
+                await client.PublishAsync(messages[sent++ % messages.Length], CancellationToken.None);
+        }
+        catch (MQTTnet.Exceptions.MqttCommunicationException e)
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"flooder {index} lost its connection after {sent} messages ({e.Message}); the gateway is {(gateway.IsRunning ? "running" : "gone")}\n{gateway.LogTail()}");
+        }
         return sent;
     }
 

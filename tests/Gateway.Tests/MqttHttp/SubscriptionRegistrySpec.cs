@@ -88,7 +88,7 @@ public sealed class SubscriptionRegistrySpec
     {
         settings ??= With();
         // The embedded broker, not started: its publish interceptor would see every message, so HTTP filters cost it nothing.
-        var transport = new EmbeddedBrokerTransport(EmbeddedBrokerSettings.From(TestConfig.Gateway), null, null, new SecurityEvents(NullLogger<SecurityEvents>.Instance), NullLogger<EmbeddedBrokerTransport>.Instance);
+        var transport = new EmbeddedBrokerTransport(EmbeddedBrokerSettings.From(TestConfig.Gateway), null, null, new SecurityEvents(NullLogger<SecurityEvents>.Instance), NullLogger<EmbeddedBrokerTransport>.Instance, NullLogger.Instance);
         return new SubscriptionRegistry(settings, new CallbackDelivery(new HttpClient(), settings, NullLogger<CallbackDelivery>.Instance), transport, NullLogger<SubscriptionRegistry>.Instance);
     }
 
