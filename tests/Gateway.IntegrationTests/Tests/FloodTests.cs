@@ -28,12 +28,14 @@ public sealed class FloodTests(ITestOutputHelper output)
     // A journaled event's PUBACK takes a few milliseconds when nothing waits.
     private static readonly TimeSpan Normal = TimeSpan.FromMilliseconds(200);
     // The bound an operator sets on the runtime (a container's memory limit does the same): the GC
-    // heap may not pass it. Resident memory adds the runtime, code and native buffers (about 150 MB).
+    // heap may not pass it. Resident memory adds the runtime, code and native buffers (about 200 MB).
     private const long HeapLimit = 192L * 1024 * 1024;
-    // Measured here: 320 to 350 MB while QoS 0 is shed. Queued instead (max-input-lag = 1h,
-    // max-backlog = 10000000), the journal's backlog outgrows the heap and the runtime aborts
-    // (exit 134, out of memory); without the heap limit the process reached 620 to 790 MB.
-    private const long ResidentBound = HeapLimit + 200L * 1024 * 1024;
+    // Measured here: 320 to 350 MB while QoS 0 is shed at first; 370 to 390 MB once the device
+    // directory, history and dispatcher came (issue 13; the GC's committed memory at most 185 MB of
+    // it, dotnet-counters), so the runtime's share is taken as 250 MB. Queued instead
+    // (max-input-lag = 1h, max-backlog = 10000000), the journal's backlog outgrows the heap and the
+    // runtime aborts (exit 134, out of memory); without the heap limit the process reached 620 to 790 MB.
+    private const long ResidentBound = HeapLimit + 250L * 1024 * 1024;
 
     [Fact]
     public async Task AFloodIsShedAtTheDoorAndEverythingAcknowledgedIsKept()
