@@ -72,7 +72,7 @@ public sealed class EmbeddedBrokerTransport : IMqttTransport, IAsyncDisposable
             return Task.CompletedTask;
         };
         // After the gate's handlers, so that it sees only the clients the gate let in.
-        _sessions = new BrokerSessions(settings.Sessions, settings.Limits, settings.MaxPendingMessagesPerClient, new DeliveryEvents(new SlowSubscribers(settings.MaxPendingMessagesPerClient, log), log), log);
+        _sessions = new BrokerSessions(settings.Sessions, settings.Limits, settings.MaxPendingMessagesPerClient, new DeliveryEvents(settings.MaxPendingMessagesPerClient, log), log);
         _sessions.Attach(_server);
     }
 

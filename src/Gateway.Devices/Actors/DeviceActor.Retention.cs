@@ -37,11 +37,13 @@ public sealed partial class DeviceActor
 
     private void SnapshotSaved(long sequenceNr)
     {
-        if (_retentionWaiters.Count == 0)
-            return;
-        foreach (var (markedAt, replyTo) in _retentionWaiters)
-            if (markedAt <= sequenceNr)
-                replyTo.Tell(new RetentionReady(_state.EntityId, sequenceNr));
-        _retentionWaiters.RemoveAll(w => w.MarkedAt <= sequenceNr);
+        // A loop, not RemoveAll with a lambda: its closure would be allocated on every snapshot.
+        for (var i = _retentionWaiters.Count - 1; i >= 0; i--)
+        {
+            if (_retentionWaiters[i].MarkedAt > sequenceNr)
+                continue;
+            _retentionWaiters[i].ReplyTo.Tell(new RetentionReady(_state.EntityId, sequenceNr));
+            _retentionWaiters.RemoveAt(i);
+        }
     }
 }

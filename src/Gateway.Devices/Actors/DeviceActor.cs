@@ -13,7 +13,7 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
     private readonly DeviceState _state;
     private readonly DeviceActorContext _shared;
     private readonly DeviceSettings _settings;
-    // The family's tag, put on every entry this actor journals (DeviceTags): the directory reads them by it.
+    // The family's tag, put on every entry this actor journals but retention's marker (DeviceTags): the directory reads them by it.
     private readonly IImmutableSet<string> _tags;
     private readonly DeviceBacklog _backlog = DeviceBacklog.Get(Context.System);
     // Messages that waited for this actor's recovery tell how long one device took to start, not

@@ -5,7 +5,7 @@ using Akka.Persistence.Journal;
 namespace Gateway.Devices.Journal;
 
 /// <summary>
-/// Every entry a device journals carries one tag, its family's kind (<c>drone</c>, <c>esp32</c>,
+/// Every entry a device journals (but retention's marker, which no read model follows) carries one tag, its family's kind (<c>drone</c>, <c>esp32</c>,
 /// ...), so that read models (the device directory, history queries) can follow a family's
 /// events with the read journal's <c>EventsByTag</c> instead of reading every device one by one.
 /// An event adapter cannot do this: it sees the event, not the persistence id that names the kind.

@@ -83,8 +83,11 @@ public sealed partial class DeviceState
     public MqttPublish? AttemptPublication(TrackedCommand command) =>
         command.IsSettled || (command.PublishedBy is not null && command.AttemptCount == 1) ? null
         : _commandSettings.Retain
-            ? new MqttPublish(_commandTopic, command.Payload.Utf8, Retain: true, AtLeastOnce: true, (uint)_commandSettings.RetainExpiry.TotalSeconds)
+            ? Retained(command, _commandSettings.RetainExpiry)
             : new MqttPublish(_commandTopic, command.Payload.Utf8, Retain: false, AtLeastOnce: true);
+
+    private MqttPublish Retained(TrackedCommand command, TimeSpan expiry) =>
+        new(_commandTopic, command.Payload.Utf8, Retain: true, AtLeastOnce: true, (uint)expiry.TotalSeconds);
 
     /// <summary>
     /// After a restart, the command that was retained, if it still waits: retained again with what
@@ -99,8 +102,7 @@ public sealed partial class DeviceState
             || command.IsSettled || command.LastSentAt is not { } sentAt)
             return null;
         var left = _commandSettings.RetainExpiry - (now - sentAt);
-        return left < TimeSpan.FromSeconds(1) ? null
-            : new MqttPublish(_commandTopic, command.Payload.Utf8, Retain: true, AtLeastOnce: true, (uint)left.TotalSeconds);
+        return left < TimeSpan.FromSeconds(1) ? null : Retained(command, left);
     }
 
     /// <summary>A settled command's retained publication is cleared, if it is the one retained.</summary>

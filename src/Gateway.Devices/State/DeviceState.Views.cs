@@ -8,9 +8,19 @@ public sealed partial class DeviceState
 
     public DeviceView BuildView() => new(
         Key.Kind, Key.Org, Key.Id, _online, _lastSeen, BuildShadow(),
-        _recentEvents.ToArray(), _recentTranscript.Select(t => t.Payload).ToArray(),
+        _recentEvents.ToArray(), TranscriptPayloads(),
         _commands.Pending.Select(c => c.ToView(_names)).ToArray(), _recentRejections.ToArray(),
         _familyState is null ? null : Write(WriteFamilyState));
+
+    // A loop rather than LINQ: built on each watched state publication.
+    private RawJson[] TranscriptPayloads()
+    {
+        var payloads = new RawJson[_recentTranscript.Count];
+        var i = 0;
+        foreach (var line in _recentTranscript)
+            payloads[i++] = line.Payload;
+        return payloads;
+    }
 
     public ShadowView BuildShadow() => new(
         Write(w => _reported.WriteTo(w)),

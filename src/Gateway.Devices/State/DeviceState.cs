@@ -164,7 +164,7 @@ public sealed partial class DeviceState
     public DeviceSnapshot ToSnapshot() => new(
         _reported.ToSnapshot(), _desired.ToSnapshot(), _version, _lastSeen,
         _recentEvents.Select(e => new StoredDeviceEvent(e.Event, e.ReceivedAt, e.Payload)).ToArray(),
-        _recentTranscript.Select(t => t.Payload).ToArray(),
+        TranscriptPayloads(),
         _commands.ToSnapshot(), _familyState?.Snapshot(),
         _recentTranscript.Select(t => t.At).ToArray());
 

@@ -77,13 +77,7 @@ internal sealed class BoundedPacketReader(PipeReader inner, GuardedConnection co
     private async ValueTask<ReadResult> HeldAsync(CancellationToken cancellationToken)
     {
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connection.Context.ConnectionClosed);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, ended.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await Task.Delay(Timeout.Infinite, ended.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return new ReadResult(ReadOnlySequence<byte>.Empty, isCanceled: true, isCompleted: false);
     }
 }

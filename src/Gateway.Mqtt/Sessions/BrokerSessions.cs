@@ -13,7 +13,7 @@ namespace Gateway.Mqtt.Sessions;
 /// The embedded broker's sessions as MQTT clients expect them, on MQTTnet's events: persistent
 /// sessions bounded in number (<see cref="SessionLimits.MaxPersistent"/>) and expiring when their
 /// client has been away as long as it asked (at most <see cref="SessionLimits.MaxExpiry"/>), with
-/// only QoS 1 messages kept for an absent client; the CONNACK's own limits (session expiry when
+/// only QoS 1 and 2 messages (never QoS 0) kept for an absent client; the CONNACK's own limits (session expiry when
 /// capped, Maximum Packet Size, Topic Alias Maximum); and each MQTT 5 connection's Receive Maximum
 /// and Maximum Packet Size (<see cref="DeliveryWindow"/>). Sessions live in memory only.
 /// </summary>
@@ -135,7 +135,7 @@ internal sealed class BrokerSessions(SessionLimits limits, InputLimits input, in
 
     /// <summary>
     /// MQTTnet dropped the oldest queued packet of a full queue: counted as a slow subscriber's. It
-    /// keeps a QoS 1 one in the session's list of unacknowledged packets, which would grow without
+    /// keeps a QoS 1 or 2 one in the session's list of unacknowledged packets, which would grow without
     /// bound and send it again after a reconnect; it is taken out of the list too.
     /// </summary>
     private Task Overwritten(QueueMessageOverwrittenEventArgs args)

@@ -74,11 +74,29 @@ internal sealed class DeliveryWindow
             case MqttPublishPacket publish:
                 Intercept(args, publish);
                 break;
-            case MqttPubAckPacket or MqttSubAckPacket or MqttUnsubAckPacket or MqttDisconnectPacket when _maximumPacketSize > 0:
-                FitReason(args.Packet);
+            // An acknowledgement's reason string and user properties are left out when they would
+            // make it larger than the client takes (MQTT-3.4.2-2 and the like); its reason code stays.
+            case MqttPubAckPacket a when MustTrim(a, a.ReasonString, a.UserProperties):
+                (a.ReasonString, a.UserProperties) = (null, null);
+                break;
+            case MqttPubRecPacket r when MustTrim(r, r.ReasonString, r.UserProperties):
+                (r.ReasonString, r.UserProperties) = (null, null);
+                break;
+            case MqttSubAckPacket a when MustTrim(a, a.ReasonString, a.UserProperties):
+                (a.ReasonString, a.UserProperties) = (null, null);
+                break;
+            case MqttUnsubAckPacket a when MustTrim(a, a.ReasonString, a.UserProperties):
+                (a.ReasonString, a.UserProperties) = (null, null);
+                break;
+            case MqttDisconnectPacket d when MustTrim(d, d.ReasonString, d.UserProperties):
+                (d.ReasonString, d.UserProperties) = (null, null);
                 break;
         }
     }
+
+    // Most acknowledgements carry neither (a plain PUBACK): nothing to leave out, so not measured.
+    private bool MustTrim(MqttPacket packet, string? reason, List<MqttUserProperty>? properties) =>
+        _sizer is not null && (reason is not null || properties is { Count: > 0 }) && Size(packet) > _maximumPacketSize;
 
     /// <summary>The client acknowledged a QoS 1 or 2 PUBLISH (PUBACK or PUBCOMP): the oldest held one, if any, goes out.</summary>
     public void Acknowledged()
@@ -141,40 +159,6 @@ internal sealed class DeliveryWindow
         finally
         {
             _sizer!.Cleanup();
-        }
-    }
-
-    /// <summary>
-    /// An acknowledgement's reason string and user properties are left out when they would make it
-    /// larger than the client takes (MQTT-3.4.2-2 and the like); its reason code stays.
-    /// </summary>
-    private void FitReason(MqttPacket packet)
-    {
-        // Most acknowledgements carry neither (a plain PUBACK): nothing to leave out, so no need to measure.
-        var (reason, properties) = packet switch
-        {
-            MqttPubAckPacket ack => (ack.ReasonString, ack.UserProperties),
-            MqttSubAckPacket ack => (ack.ReasonString, ack.UserProperties),
-            MqttUnsubAckPacket ack => (ack.ReasonString, ack.UserProperties),
-            MqttDisconnectPacket disconnect => (disconnect.ReasonString, disconnect.UserProperties),
-            _ => (null, null),
-        };
-        if ((reason is null && properties is not { Count: > 0 }) || Size(packet) <= _maximumPacketSize)
-            return;
-        switch (packet)
-        {
-            case MqttPubAckPacket ack:
-                (ack.ReasonString, ack.UserProperties) = (null, null);
-                break;
-            case MqttSubAckPacket ack:
-                (ack.ReasonString, ack.UserProperties) = (null, null);
-                break;
-            case MqttUnsubAckPacket ack:
-                (ack.ReasonString, ack.UserProperties) = (null, null);
-                break;
-            case MqttDisconnectPacket disconnect:
-                (disconnect.ReasonString, disconnect.UserProperties) = (null, null);
-                break;
         }
     }
 }

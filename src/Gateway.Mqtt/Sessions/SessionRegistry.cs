@@ -137,7 +137,7 @@ internal sealed class SessionRegistry(SessionLimits limits)
         }
     }
 
-    /// <summary>Whether the client of this id has a session and is away: only QoS 1 messages are kept for it then.</summary>
+    /// <summary>Whether the client of this id has a session and is away: only QoS 1 and 2 messages are kept for it then.</summary>
     public bool IsAway(string clientId) => _sessions.TryGetValue(clientId, out var s) && s.IsAway;
 
     /// <summary>MQTTnet's session of this client id, once a connection held it.</summary>

@@ -24,6 +24,14 @@ public static class DirectoryListing
         return copy.ToJsonString();
     }
 
+    /// <summary>One device's entry as JSON text without its <c>online</c>.</summary>
+    public static string EntryWithoutOnline(JsonElement entry)
+    {
+        var copy = System.Text.Json.Nodes.JsonNode.Parse(entry.GetRawText())!.AsObject();
+        copy.Remove("online");
+        return copy.ToJsonString();
+    }
+
     /// <summary>The listed devices of a page.</summary>
     public static IReadOnlyList<JsonElement> Devices(this JsonElement page) => [.. page.GetProperty("devices").EnumerateArray()];
 

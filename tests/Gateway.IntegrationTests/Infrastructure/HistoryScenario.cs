@@ -11,11 +11,6 @@ namespace Gateway.IntegrationTests.Infrastructure;
 /// </summary>
 public static class HistoryScenario
 {
-    public const string RetentionConfig = """
-        gateway.families.drone.retention { transcript = 20s, telemetry = 20s, events = forever }
-        gateway.retention.sweep-interval = 1s
-        """;
-
     /// <summary>One phase: <paramref name="count"/> events, transcript lines and reports, each QoS 1 and answered before the next.</summary>
     public static async Task PublishPhaseAsync(MqttTestClient drone, string id, string phase, int count)
     {

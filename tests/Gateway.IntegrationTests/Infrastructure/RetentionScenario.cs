@@ -17,6 +17,12 @@ public static class RetentionScenario
     // Long enough that the rows kept (published one period after the first) stay for the sweeps to be waited for on a busy machine.
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(20);
 
+    /// <summary>The gateway's configuration for the scenario: <see cref="Period"/> for transcript and telemetry, events forever.</summary>
+    public static readonly string Config = $$"""
+        gateway.families.drone.retention { transcript = {{(int)Period.TotalSeconds}}s, telemetry = {{(int)Period.TotalSeconds}}s, events = forever }
+        gateway.retention.sweep-interval = 1s
+        """;
+
     public static async Task RunAsync(GatewayProcess gateway, JournalRows journal)
     {
         var id = DroneIds.New("retention");

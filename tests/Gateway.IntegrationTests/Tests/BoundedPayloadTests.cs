@@ -19,28 +19,9 @@ public sealed class BoundedPayloadTests(BoundedPayloadTests.LimitedGateway fixtu
     private const int DefaultLimit = 128 * 1024, PetalLimit = 4 * 1024;
 
     /// <summary>One gateway for the class, with Petal's own limit; every test uses devices of its own.</summary>
-    public sealed class LimitedGateway : IAsyncLifetime
-    {
-        private ConfigFile? _config;
-        private GatewayProcess? _process;
+    public sealed class LimitedGateway() : ConfiguredGatewayFixture("payloads", $"gateway.families.petal.max-payload-bytes = {PetalLimit}");
 
-        public GatewayProcess Process => _process ?? throw new InvalidOperationException("the gateway is not started");
-
-        public async Task InitializeAsync()
-        {
-            _config = await ConfigFile.WriteAsync("payloads", $"gateway.families.petal.max-payload-bytes = {PetalLimit}");
-            _process = await GatewayProcess.StartAsync("payloads", ["--config", _config.Path]);
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (_process is not null)
-                await _process.DisposeAsync();
-            _config?.Dispose();
-        }
-    }
-
-    private GatewayProcess Process => fixture.Process;
+    private GatewayProcess Process => fixture.Gateway;
 
     /// <summary>A device of each family: its route, the topic it reports on, its report with <c>seq</c> set, and where <c>seq</c> lands in its view.</summary>
     private sealed record Reporter(DeviceRoute Route, string Topic, Func<int, JsonObject> Report, string SeqPath);

@@ -16,24 +16,7 @@ public sealed class DispatchConsoleTests(DispatchConsoleTests.Fixture fixture) :
 {
     private GatewayProcess Gateway => fixture.Gateway;
 
-    public sealed class Fixture : IAsyncLifetime
-    {
-        private ConfigFile? _config;
-
-        public GatewayProcess Gateway { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            _config = await ConfigFile.WriteAsync("dispatch", "gateway.mqtt.limits.publish-rate = 0\n");
-            Gateway = await GatewayProcess.StartAsync("dispatch", ["--config", _config.Path]);
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Gateway.DisposeAsync();
-            _config?.Dispose();
-        }
-    }
+    public sealed class Fixture() : ConfiguredGatewayFixture("dispatch", "gateway.mqtt.limits.publish-rate = 0\n");
 
     private static string Line(string drone, string text) => Fixtures.With(DroneExamples.VoiceTranscript, p =>
     {

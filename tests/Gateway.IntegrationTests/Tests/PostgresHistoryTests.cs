@@ -33,7 +33,7 @@ public sealed class PostgresHistoryTests(PostgresGatewayFixture fixture)
         const string database = "retention";
         await fixture.Postgres.CreateDatabaseAsync(database);
         var connectionString = fixture.Postgres.ConnectionString(database);
-        using var config = await ConfigFile.WriteAsync("pg-retention", RetentionConfig);
+        using var config = await ConfigFile.WriteAsync("pg-retention", RetentionScenario.Config);
         await using var gateway = await GatewayProcess.StartAsync("pg-retention",
             ["--persistence", "postgres", "--connection-string", connectionString, "--config", config.Path]);
 

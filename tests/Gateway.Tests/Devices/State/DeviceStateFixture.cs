@@ -17,12 +17,14 @@ internal static class DeviceStateFixture
     public const string EntityId = "drone/Alpha-3";
     public static readonly DateTimeOffset At = new(2025, 12, 1, 14, 23, 45, TimeSpan.Zero);
 
-    public static DeviceState Drone(string overrides = "")
+    public static DeviceState Drone(string overrides = "") => Of("drone", EntityId, overrides);
+
+    /// <summary>A device of <paramref name="kind"/> with the gateway's HOCON and <paramref name="overrides"/>.</summary>
+    public static DeviceState Of(string kind, string entityId, string overrides = "")
     {
         var config = ConfigurationFactory.ParseString(overrides).WithFallback(TestConfig.Gateway);
-        var profile = DeviceProfiles.Create(config).Get("drone");
-        return new DeviceState(EntityId, profile, DeviceSettings.From(config), CommandSettings.For(config, "drone"),
-            TelemetrySettings.For(config, "drone"), PayloadLimit.For(config, "drone"), NoLogger.Instance);
+        return new DeviceState(entityId, DeviceProfiles.Create(config).Get(kind), DeviceSettings.From(config), CommandSettings.For(config, kind),
+            TelemetrySettings.For(config, kind), PayloadLimit.For(config, kind), NoLogger.Instance);
     }
 
     public static DeviceInput Input(string channel, string json, DateTimeOffset? at = null) =>

@@ -16,14 +16,9 @@ namespace Gateway.Tests.Devices.State;
 /// </summary>
 public sealed class FamilyStateLastSeenSpec
 {
-    private static readonly DateTimeOffset At = new(2025, 12, 1, 14, 23, 45, TimeSpan.Zero);
+    private static readonly DateTimeOffset At = DeviceStateFixture.At;
 
-    private static DeviceState State(string kind, string entityId)
-    {
-        var config = TestConfig.Gateway;
-        return new DeviceState(entityId, DeviceProfiles.Create(config).Get(kind), DeviceSettings.From(config), CommandSettings.For(config, kind),
-            TelemetrySettings.For(config, kind), PayloadLimit.For(config, kind), NoLogger.Instance);
-    }
+    private static DeviceState State(string kind, string entityId) => DeviceStateFixture.Of(kind, entityId);
 
     [Fact]
     public void A_kit_heard_only_through_its_tracks_is_last_seen_then_after_recovery()
