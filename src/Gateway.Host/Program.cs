@@ -101,6 +101,29 @@ else
     app.Logger.LogInformation("{Exposure}", gateway.Exposure.Notice);
 app.Logger.LogInformation("Gateway starting: MQTT {Mqtt}, HTTP {HttpPort}, {Persistence} persistence{Where}",
     mqtt, api.Port, gateway.Persistence, gateway.Persistence == "sqlite" ? $" in {gateway.DataDir}" : "");
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception e) when (PortsOf(mqtt, api, gateway).Describe(e) is { } reason)
+{
+    Console.Error.WriteLine($"gateway: {reason}");
+    return 1;
+}
 // A node that could not join sets a non-zero exit code before it stops.
 return Environment.ExitCode;
+
+static PortInUse PortsOf(MqttTransportSettings mqtt, ApiSettings api, GatewayConfig gateway)
+{
+    var ports = new Dictionary<int, string> { [api.Port] = "HTTP (--http-port)" };
+    if (mqtt.External is null)
+    {
+        ports[mqtt.Embedded.Port] = "MQTT (--mqtt-port)";
+        if (mqtt.Embedded.Tls is { } tls)
+            ports[tls.Port] = "MQTT over TLS (--tls-port)";
+    }
+    ports[gateway.Config.GetInt("akka.remote.dot-netty.tcp.port")] = "cluster remoting (--cluster-port)";
+    if (gateway.Cluster.Discovery != ClusterFormationSettings.NoDiscovery)
+        ports[gateway.Cluster.ManagementPort] = "cluster bootstrap (--management-port)";
+    return new PortInUse(ports);
+}

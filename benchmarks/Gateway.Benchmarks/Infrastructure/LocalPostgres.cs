@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Gateway.IntegrationTests.Infrastructure;
 
 namespace Gateway.Benchmarks.Infrastructure;
 
@@ -22,7 +21,7 @@ public sealed class LocalPostgres : IDisposable
             : "";
         if (_bin.Length == 0)
             throw new InvalidOperationException($"PostgreSQL's initdb was not found under /usr/lib/postgresql/*/bin; {Install}");
-        Port = FreePort();
+        Port = FreePorts.One();
         Directory.CreateDirectory(_root);
         if (_asRoot)
             Run("/usr/bin/chown", "postgres:", _root);
@@ -52,12 +51,6 @@ public sealed class LocalPostgres : IDisposable
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {stderr}{stdout.Result}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Reflection;
+using Gateway.IntegrationTests.Infrastructure;
 
 namespace Gateway.LoadTest.Targets;
 

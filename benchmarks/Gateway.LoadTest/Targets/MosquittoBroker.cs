@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Gateway.IntegrationTests.Infrastructure;
 
 namespace Gateway.LoadTest.Targets;
 
@@ -34,7 +35,7 @@ public sealed class MosquittoBroker : IDisposable
             ?? throw new FileNotFoundException("mosquitto is not installed; the comparison needs it: apt-get install mosquitto (or run with --compare-mosquitto off)");
         var version = await VersionOf(executable, ct);
         var workDir = Directory.CreateTempSubdirectory("mosquitto-loadtest-").FullName;
-        var port = FreePorts.Take(1)[0];
+        var port = FreePorts.One();
         var config = Path.Combine(workDir, "mosquitto.conf");
         await File.WriteAllTextAsync(config, $"""
             listener {port} 127.0.0.1

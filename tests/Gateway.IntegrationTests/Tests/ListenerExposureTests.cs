@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Gateway.IntegrationTests.Collections;
 using Gateway.IntegrationTests.Infrastructure;
 using Xunit;
@@ -29,6 +31,28 @@ public sealed class ListenerExposureTests(GatewayFixture fixture)
 
             Assert.True(result.ExitCode == 2, result.ToString());
             Assert.Contains($"HTTP on 0.0.0.0:{ports[1]} would accept anyone who can reach it: no authentication is configured", result.StandardError);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task APortAnotherProcessHoldsStopsTheStartWithWhichListenerAndOption()
+    {
+        var ports = FreePorts.Take(2);
+        using var holder = new TcpListener(IPAddress.Loopback, ports[0]);
+        holder.Start();
+        var data = Directory.CreateTempSubdirectory("gateway-it-port-in-use-").FullName;
+        try
+        {
+            var result = await ExternalCommand.RunAsync(HostBinary.Dotnet,
+                [HostBinary.DllPath, "--mqtt-port", $"{ports[0]}", "--http-port", $"{ports[1]}", "--data-dir", data],
+                TimeSpan.FromSeconds(60));
+
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.Contains($"gateway: cannot listen on port {ports[0]} for MQTT (--mqtt-port): another process already listens there", result.StandardError);
         }
         finally
         {

@@ -36,7 +36,7 @@ public sealed class SecuredBrokerTests : IAsyncLifetime
         var policy = Path.Combine(_certificates.Directory, "policy.acl");
         await File.WriteAllTextAsync(policy, string.Concat(new[] { "skyrescue.acl", "devices.acl" }
             .Select(f => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "security", f)) + "\n")));
-        _tlsPort = FreePorts.Take(1)[0];
+        _tlsPort = FreePorts.One();
         _gateway = await GatewayProcess.StartAsync("secured", [
             "--password-file", passwords,
             "--policy-file", policy,
