@@ -80,9 +80,10 @@ builder.Services
     .AddSingleton(HistorySettings.From(config))
     .AddSingleton(sp => new HistoryQuery(new ReadJournalHistorySource(sp.GetRequiredService<ActorSystem>(), api.AskTimeout), sp.GetRequiredService<HistorySettings>()))
     .AddSingleton(sp => new ShutdownDrain(gateway.Cluster.IsMultiNode ? config.GetTimeSpan("gateway.shutdown.drain-delay") : TimeSpan.Zero, sp.GetRequiredService<ILogger<ShutdownDrain>>()))
-    .AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>())
     .AddGatewayActors(config, gateway.Cluster, profiles)
-    .AddHostedService<MqttTransportHostedService>();
+    .AddHostedService<MqttTransportHostedService>()
+    // Stopping steps run in the reverse of this order: the drain's delay, then the MQTT transport.
+    .AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
 builder.Services.AddMqttHttp(config);
 
 var app = builder.Build();

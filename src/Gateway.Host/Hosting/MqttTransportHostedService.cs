@@ -9,8 +9,11 @@ namespace Gateway.Host.Hosting;
 
 /// <summary>
 /// Attaches the device ingress to the MQTT transport and starts it once the actor system is up
-/// (so the first device message has a region to go to), and stops it first on shutdown (so no
-/// message arrives at a stopping system). An external broker is connected in the background.
+/// (so the first device message has a region to go to), and stops it in the host's stopping
+/// phase, after the drain and before any hosted service stops (so no message arrives at a
+/// stopping system, and Kestrel, which carries the embedded broker's connections, finds them
+/// closed instead of waiting its whole shutdown timeout for clients that stay connected).
+/// An external broker is connected in the background.
 /// </summary>
 public sealed class MqttTransportHostedService(
     IMqttTransport transport,
@@ -21,7 +24,7 @@ public sealed class MqttTransportHostedService(
     IRequiredActor<MqttEgressActor> egress,
     ActorSystem system,
     ILoggerFactory loggers,
-    ILogger<MqttTransportHostedService> log) : IHostedService
+    ILogger<MqttTransportHostedService> log) : IHostedLifecycleService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -41,9 +44,17 @@ public sealed class MqttTransportHostedService(
         log.LogInformation("MQTT {Mode}: {Status}", transport.Mode, transport.Status.Description);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         await transport.StopAsync(cancellationToken);
         log.LogInformation("MQTT {Mode} transport stopped", transport.Mode);
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
