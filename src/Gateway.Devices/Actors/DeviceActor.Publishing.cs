@@ -18,8 +18,8 @@ public sealed partial class DeviceActor
             return;
         }
         Publish(_state.StatePublication());
-        if (Watched)
-            _shared.Watchers!.Publish(_state.EntityId, _state.Key.Kind, new DeviceChanged(_state.EntityId, _state.BuildView()));
+        if (Watched(WatchScope.State))
+            PublishChange(WatchScope.State, new DeviceChanged(_state.EntityId, _state.BuildView()));
         if (_settings.StatePublishInterval > TimeSpan.Zero)
         {
             _stateThrottled = true;
@@ -40,12 +40,15 @@ public sealed partial class DeviceActor
     {
         var view = _state.ViewOf(command);
         Publish(_state.LifecyclePublication(view));
-        if (Watched)
-            _shared.Watchers!.Publish(_state.EntityId, _state.Key.Kind, new CommandChanged(_state.EntityId, view));
+        if (Watched(WatchScope.Commands))
+            PublishChange(WatchScope.Commands, new CommandChanged(_state.EntityId, view));
         return view;
     }
 
-    private bool Watched => _shared.Watchers is { } watchers && watchers.Watch(_state.EntityId, _state.Key.Kind);
+    /// <summary>Whether someone watches this device's changes of <paramref name="scope"/>: only then is the change built.</summary>
+    private bool Watched(WatchScope scope) => _shared.Watchers is { } watchers && watchers.Watch(_state.EntityId, _state.Key.Kind, scope);
+
+    private void PublishChange(WatchScope scope, IDeviceChange change) => _shared.Watchers!.Publish(_state.EntityId, _state.Key.Kind, scope, change);
 
     private void Publish(MqttPublish message) => _shared.MqttOut.Tell(message);
 }

@@ -134,8 +134,8 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
                 {
                     WriteBehind(step.Journal[i], i == step.Journal.Count - 1 ? replyTo : null);
                     // A dispatcher console follows transcripts line by line, as they come.
-                    if (step.Journal[i] is TranscriptRecorded line && Watched)
-                        _shared.Watchers!.Publish(_state.EntityId, _state.Key.Kind, new TranscriptLineAdded(_state.EntityId, line.Payload, line.At));
+                    if (step.Journal[i] is TranscriptRecorded line && Watched(WatchScope.Transcript))
+                        PublishChange(WatchScope.Transcript, new TranscriptLineAdded(_state.EntityId, line.Payload, line.At));
                 }
                 PublishState();
                 break;
@@ -210,8 +210,8 @@ public sealed partial class DeviceActor : ReceivePersistentActor, IWithTimers
         {
             case DeviceEventRecorded e:
                 Publish(_state.EventPublication(e));
-                if (Watched)
-                    _shared.Watchers!.Publish(_state.EntityId, _state.Key.Kind, new DeviceEventAdded(_state.EntityId, new DeviceEventView(e.Event, e.At, e.Payload)));
+                if (Watched(WatchScope.Events))
+                    PublishChange(WatchScope.Events, new DeviceEventAdded(_state.EntityId, new DeviceEventView(e.Event, e.At, e.Payload)));
                 break;
             case CommandAccepted e:
                 OnAccepted(e.CommandId);

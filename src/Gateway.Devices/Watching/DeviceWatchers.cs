@@ -1,17 +1,16 @@
-using System.Collections.Frozen;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Gateway.Contracts.Watching;
 
 namespace Gateway.Devices.Watching;
 
 /// <summary>
-/// Which devices and families someone watches, as this node's watch registry last heard, and the
-/// pub-sub mediator their changes go to. Device actors ask it on every state publication, so the
-/// answer is one volatile read while nobody watches anything.
+/// Which devices and families someone watches, for which changes, as this node's watch registry
+/// last heard, and the pub-sub mediator their changes go to. Device actors ask it on every state
+/// publication, so the answer is one volatile read while nobody watches anything.
 /// </summary>
 public sealed class DeviceWatchers : IExtension
 {
-    private volatile Watched _current = Watched.Nobody;
+    private volatile WatchedTopics _current = WatchedTopics.Nobody;
 
     public DeviceWatchers(ExtendedActorSystem system) => Mediator = DistributedPubSub.Get(system).Mediator;
 
@@ -19,38 +18,15 @@ public sealed class DeviceWatchers : IExtension
 
     public IActorRef Mediator { get; }
 
-    public bool Watch(string entityId, string kind)
-    {
-        var current = _current;
-        return current.Any && (current.Devices.Contains(entityId) || current.Families.Contains(kind));
-    }
+    /// <summary>Whether a change of <paramref name="scope"/> is watched: only then is it worth building.</summary>
+    public bool Watch(string entityId, string kind, WatchScope scope) => _current.Watch(entityId, kind, scope);
 
-    /// <summary>Publishes the change on the device's topic and on its family's, each only if watched.</summary>
-    public void Publish(string entityId, string kind, IDeviceChange change)
-    {
-        var current = _current;
-        if (current.Devices.Contains(entityId))
-            Mediator.Tell(new Publish(WatchTopics.Device(entityId), change));
-        if (current.Families.Contains(kind))
-            Mediator.Tell(new Publish(WatchTopics.Family(kind), change));
-    }
+    /// <summary>Publishes the change on each watched topic of the device and of its family that is for its scope.</summary>
+    public void Publish(string entityId, string kind, WatchScope scope, IDeviceChange change) =>
+        _current.Publish(Mediator, entityId, kind, scope, change);
 
     /// <summary>Replaces the watched topics; only the registry calls it, from its one thread.</summary>
-    internal void Set(IEnumerable<string> topics)
-    {
-        HashSet<string> devices = new(StringComparer.Ordinal), families = new(StringComparer.Ordinal);
-        foreach (var topic in topics)
-            if (WatchTopics.TryParse(topic, out var isFamily, out var name))
-                (isFamily ? families : devices).Add(name);
-        _current = new Watched(devices.ToFrozenSet(StringComparer.Ordinal), families.ToFrozenSet(StringComparer.Ordinal));
-    }
-
-    private sealed record Watched(FrozenSet<string> Devices, FrozenSet<string> Families)
-    {
-        public static readonly Watched Nobody = new(FrozenSet<string>.Empty, FrozenSet<string>.Empty);
-
-        public bool Any { get; } = Devices.Count > 0 || Families.Count > 0;
-    }
+    internal void Set(IEnumerable<string> topics) => _current = new WatchedTopics(topics);
 }
 
 public sealed class DeviceWatchersProvider : ExtensionIdProvider<DeviceWatchers>

@@ -1,5 +1,6 @@
 using Gateway.Contracts;
 using Gateway.Contracts.Messages;
+using Gateway.Contracts.Watching;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Host.Dispatch;
@@ -15,6 +16,13 @@ public sealed record DispatchFilter(IReadOnlySet<string> Drones, bool Events, bo
     public bool AllDrones => Drones.Count == 0;
 
     public bool Follows(string droneId) => AllDrones || Drones.Contains(droneId);
+
+    /// <summary>
+    /// The changes the followed drones are to publish for this console: transcripts, and commands
+    /// (its own may go to any drone it follows), state and events only when asked for.
+    /// </summary>
+    public WatchScope Scope { get; } = WatchScope.Transcript | WatchScope.Commands
+        | (State ? WatchScope.State : 0) | (Events ? WatchScope.Events : 0);
 
     /// <summary>The filter, or the parameter that cannot be part of one (a 400 before the upgrade).</summary>
     public static DispatchFilter? Parse(IQueryCollection query, out FieldError? error)

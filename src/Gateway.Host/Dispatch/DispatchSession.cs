@@ -69,10 +69,10 @@ public sealed class DispatchSession
         try
         {
             if (_filter.AllDrones)
-                await WatchAsync(WatchTopics.Family(DroneId.Kind), aborted);
+                await WatchAsync(WatchTopics.Family(DroneId.Kind, _filter.Scope), aborted);
             else
                 foreach (var drone in _filter.Drones)
-                    await WatchAsync(WatchTopics.Device(DroneId.EntityId(drone)), aborted);
+                    await WatchAsync(WatchTopics.Device(DroneId.EntityId(drone), _filter.Scope), aborted);
             Enqueue(DispatchFrames.Ready(_filter));
             var sending = SendAsync();
             await ReceiveAsync(aborted);
@@ -277,7 +277,7 @@ public sealed class DispatchSession
         {
             try
             {
-                await WatchAsync(WatchTopics.Device(entityId), ct);
+                await WatchAsync(WatchTopics.Device(entityId, WatchScope.Commands), ct);
             }
             catch (TimeoutException)
             {
