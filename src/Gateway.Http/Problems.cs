@@ -46,6 +46,6 @@ public static class Problems
         }
     }
 
-    public static IResult Unexpected(object reply) =>
-        Results.Problem(title: "Unexpected reply", detail: $"The device actor answered with {reply.GetType().Name}", statusCode: StatusCodes.Status500InternalServerError);
+    public static IResult Unexpected(object reply, string answerer = "The device actor") =>
+        Results.Problem(title: "Unexpected reply", detail: $"{answerer} answered with {reply.GetType().Name}", statusCode: StatusCodes.Status500InternalServerError);
 }

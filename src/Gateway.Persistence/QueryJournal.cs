@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence.Query;
@@ -35,8 +33,6 @@ public static class QueryJournal
         ("use-clone-connection", "use-clone-connection"),
     ];
 
-    private static readonly JsonSerializerOptions HoconString = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary><paramref name="config"/> with the read journal pointed at the write journal's database and table.</summary>
     public static Config Bind(Config config)
     {
@@ -45,7 +41,7 @@ public static class QueryJournal
         foreach (var (from, to) in Shared)
             if (journal.HasPath(from))
                 text.Append(PluginId).Append('.').Append(to).Append(" = ")
-                    .Append(JsonSerializer.Serialize(journal.GetString(from), HoconString)).Append('\n');
+                    .Append(HoconText.Quote(journal.GetString(from))).Append('\n');
         return ConfigurationFactory.ParseString(text.ToString()).WithFallback(config);
     }
 

@@ -83,6 +83,15 @@ public sealed class DeviceBacklog : IExtension, IDisposable
         : Volatile.Read(ref _lagMs) > _maxLagMs && Environment.TickCount64 - Volatile.Read(ref _observedAt) <= _maxLagMs ? Lag
         : null;
 
+    /// <summary>What a reason <see cref="Behind"/> gave means, with the setting behind it, for the log.</summary>
+    public string Explain(string reason) => reason switch
+    {
+        Lag => $"this node's device actors are handling messages received more than {MaxLag.TotalMilliseconds:0} ms ago ({LagSetting})",
+        Backlog => $"more than {MaxWritesBehind} of this node's journal writes are waiting ({WritesSetting})",
+        Memory => $"the managed heap is past {MaxHeapBytes / 1024 / 1024} MB, its share of what the runtime may use ({HeapSetting})",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "not a reason DeviceBacklog.Behind gives"),
+    };
+
     public void Dispose() => _heapCheck.Dispose();
 }
 

@@ -33,7 +33,7 @@ public static class DirectoryEndpoints
         try
         {
             var reply = await (await directory.GetAsync(ct)).Ask<object>(query, settings.AskTimeout, ct);
-            return reply is DirectoryPage page ? Results.Json(page, GatewayJsonContext.Default.DirectoryPage) : Problems.Unexpected(reply);
+            return reply is DirectoryPage page ? Results.Json(page, GatewayJsonContext.Default.DirectoryPage) : Problems.Unexpected(reply, "The device directory");
         }
         catch (AskTimeoutException)
         {

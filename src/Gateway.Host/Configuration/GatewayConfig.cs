@@ -1,7 +1,7 @@
 using System.Text;
 using Akka.Configuration;
-using Gateway.Protocols;
 using Gateway.Persistence;
+using Gateway.Protocols;
 
 namespace Gateway.Host.Configuration;
 
@@ -67,16 +67,16 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
                 continue;
             if (!quoted && !int.TryParse(value, out _))
                 throw new ArgumentException($"{variable} must be a number, not '{value}'");
-            overrides.AppendLine($"{key} = {(quoted ? Quote(value) : value)}");
+            overrides.AppendLine($"{key} = {(quoted ? HoconText.Quote(value) : value)}");
         }
         if (cli.MqttPort is { } mqtt) overrides.AppendLine($"gateway.mqtt.port = {mqtt}");
         if (cli.HttpPort is { } http) overrides.AppendLine($"gateway.http.port = {http}");
-        if (cli.MqttBind is { } mqttBind) overrides.AppendLine($"gateway.mqtt.bind = {Quote(mqttBind)}");
-        if (cli.HttpBind is { } httpBind) overrides.AppendLine($"gateway.http.bind = {Quote(httpBind)}");
+        if (cli.MqttBind is { } mqttBind) overrides.AppendLine($"gateway.mqtt.bind = {HoconText.Quote(mqttBind)}");
+        if (cli.HttpBind is { } httpBind) overrides.AppendLine($"gateway.http.bind = {HoconText.Quote(httpBind)}");
         if (cli.AllowAnonymous) overrides.AppendLine("gateway.security.allow-anonymous = true");
-        if (cli.DataDir is { } dir) overrides.AppendLine($"gateway.data-dir = {Quote(dir)}");
+        if (cli.DataDir is { } dir) overrides.AppendLine($"gateway.data-dir = {HoconText.Quote(dir)}");
         if (cli.Persistence is { } kind) overrides.AppendLine($"gateway.persistence = {kind}");
-        foreach (var (key, value) in cli.Settings ?? []) overrides.AppendLine($"{key} = {Quote(value)}");
+        foreach (var (key, value) in cli.Settings ?? []) overrides.AppendLine($"{key} = {HoconText.Quote(value)}");
         foreach (var (variable, key) in EnvironmentLists)
         {
             var value = System.Environment.GetEnvironmentVariable(variable);
@@ -86,7 +86,7 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
         var cluster = cli.Cluster;
         if (cluster.Port is { } remotingPort) overrides.AppendLine($"akka.remote.dot-netty.tcp.port = {remotingPort}");
         if (cluster.ManagementPort is { } managementPort) overrides.AppendLine($"gateway.cluster.management-port = {managementPort}");
-        if (cluster.PublicHostname is { } publicHostname) overrides.AppendLine($"gateway.cluster.public-hostname = {Quote(publicHostname)}");
+        if (cluster.PublicHostname is { } publicHostname) overrides.AppendLine($"gateway.cluster.public-hostname = {HoconText.Quote(publicHostname)}");
         if (cluster.Discovery is { } discovery) overrides.AppendLine($"gateway.cluster.discovery = {discovery}");
         if (cluster.ContactPoints is { } contactPoints) overrides.AppendLine($"gateway.cluster.contact-points = {List(contactPoints)}");
         if (cluster.RequiredContactPoints is { } required) overrides.AppendLine($"gateway.cluster.required-contact-points = {required}");
@@ -106,13 +106,13 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
         if (persistence == "sqlite")
         {
             var merged = store.WithFallback(head);
-            connection.AppendLine($"akka.persistence.journal.sql.connection-string = {Quote(SqliteConnectionString(dataDir, merged.GetString("gateway.sqlite.journal-file")))}");
-            connection.AppendLine($"akka.persistence.snapshot-store.sql.connection-string = {Quote(SqliteConnectionString(dataDir, merged.GetString("gateway.sqlite.snapshot-file")))}");
+            connection.AppendLine($"akka.persistence.journal.sql.connection-string = {HoconText.Quote(SqliteConnectionString(dataDir, merged.GetString("gateway.sqlite.journal-file")))}");
+            connection.AppendLine($"akka.persistence.snapshot-store.sql.connection-string = {HoconText.Quote(SqliteConnectionString(dataDir, merged.GetString("gateway.sqlite.snapshot-file")))}");
         }
         else if (cli.ConnectionString is { } cs)
         {
-            connection.AppendLine($"akka.persistence.journal.sql.connection-string = {Quote(cs)}");
-            connection.AppendLine($"akka.persistence.snapshot-store.sql.connection-string = {Quote(cs)}");
+            connection.AppendLine($"akka.persistence.journal.sql.connection-string = {HoconText.Quote(cs)}");
+            connection.AppendLine($"akka.persistence.snapshot-store.sql.connection-string = {HoconText.Quote(cs)}");
         }
 
         var config = ConfigurationFactory.ParseString(overrides.ToString() + connection)
@@ -125,7 +125,7 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
 
         var clusterSettings = ClusterFormationSettings.From(config);
         if (clusterSettings.PublicHostname.Length > 0)
-            config = ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp.public-hostname = {Quote(clusterSettings.PublicHostname)}").WithFallback(config);
+            config = ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp.public-hostname = {HoconText.Quote(clusterSettings.PublicHostname)}").WithFallback(config);
         if (clusterSettings.IsMultiNode && cli.Command != CommandLine.Migrate)
         {
             RefuseSingleNodeParts(config, persistence);
@@ -185,24 +185,5 @@ public sealed record GatewayConfig(Config Config, string Persistence, string Dat
         return ConfigurationFactory.ParseString(System.IO.File.ReadAllText(path));
     }
 
-    private static string List(IEnumerable<string> values) => $"[{string.Join(", ", values.Select(Quote))}]";
-
-    /// <summary>A HOCON quoted string: the JSON string syntax, which HOCON accepts.</summary>
-    private static string Quote(string value)
-    {
-        var sb = new StringBuilder("\"");
-        foreach (var ch in value)
-        {
-            switch (ch)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default: sb.Append(ch); break;
-            }
-        }
-        return sb.Append('"').ToString();
-    }
+    private static string List(IEnumerable<string> values) => $"[{string.Join(", ", values.Select(HoconText.Quote))}]";
 }

@@ -61,7 +61,7 @@ public static class HistoryEndpoints
         }
         catch (Exception e) when (e is AskTimeoutException or TimeoutException or InvalidOperationException)
         {
-            return Problems.Unavailable($"the journal did not answer the history of {key.EntityId}: {e.Message}", journal.RetryAfter);
+            return Problems.JournalUnavailable($"the journal did not answer the history of {key.EntityId}: {e.Message}", journal.RetryAfter);
         }
         return page is null
             ? Problems.NotFound($"No {kind} '{key.EntityId}' has been seen")

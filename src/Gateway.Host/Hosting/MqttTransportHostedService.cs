@@ -32,12 +32,7 @@ public sealed class MqttTransportHostedService(
         var ingress = new MqttIngress(router, await region.GetAsync(cancellationToken), await egress.GetAsync(cancellationToken),
             settings.PubackTimeout, settings.MaxBacklog, () => journal.IsAvailable, () => backlog.Behind,
             new NotTakenMessages(loggers.CreateLogger<NotTakenMessages>()),
-            new DroppedMessages(loggers.CreateLogger<DroppedMessages>(), reason => reason switch
-            {
-                DeviceBacklog.Lag => $"this node's device actors are handling messages received more than {backlog.MaxLag.TotalMilliseconds:0} ms ago (gateway.mqtt.max-input-lag)",
-                DeviceBacklog.Backlog => $"more than {backlog.MaxWritesBehind} of this node's journal writes are waiting (gateway.mqtt.max-backlog)",
-                _ => $"the managed heap is past {backlog.MaxHeapBytes / 1024 / 1024} MB, its share of what the runtime may use (gateway.mqtt.max-heap-share)",
-            }, TimeSpan.FromSeconds(10)),
+            new DroppedMessages(loggers.CreateLogger<DroppedMessages>(), backlog.Explain, TimeSpan.FromSeconds(10)),
             loggers.CreateLogger<MqttIngress>());
         transport.Attach(ingress.OnMessage);
         await transport.StartAsync(cancellationToken);
