@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Gateway.IntegrationTests.Infrastructure;
 
@@ -18,16 +19,15 @@ public static class DirectoryListing
     /// <summary>A page as JSON text without each device's <c>online</c>, which changes with the time of the request.</summary>
     public static string WithoutOnline(JsonElement page)
     {
-        var copy = System.Text.Json.Nodes.JsonNode.Parse(page.GetRawText())!.AsObject();
-        foreach (var device in copy["devices"]!.AsArray())
-            device!.AsObject().Remove("online");
+        var copy = JsonNode.Parse(page.GetRawText())!.AsObject();
+        copy["devices"] = new JsonArray([.. page.Devices().Select(d => JsonNode.Parse(EntryWithoutOnline(d)))]);
         return copy.ToJsonString();
     }
 
     /// <summary>One device's entry as JSON text without its <c>online</c>.</summary>
     public static string EntryWithoutOnline(JsonElement entry)
     {
-        var copy = System.Text.Json.Nodes.JsonNode.Parse(entry.GetRawText())!.AsObject();
+        var copy = JsonNode.Parse(entry.GetRawText())!.AsObject();
         copy.Remove("online");
         return copy.ToJsonString();
     }

@@ -61,9 +61,6 @@ public sealed class DispatchConsole : IAsyncDisposable
     public async Task<ReceivedMessage> WaitForAsync(Func<ReceivedMessage, bool> match, string expectation, TimeSpan? deadline = null) =>
         (await _inbox.WaitForCountAsync(match, 1, expectation, deadline ?? Eventually.DefaultDeadline, () => _gateway.LogTail()))[0];
 
-    /// <summary>Waits until the gateway has closed the connection (the reading loop saw its close frame, or the connection cut).</summary>
-    public async Task WaitUntilClosedAsync(TimeSpan deadline) => await _reading.WaitAsync(deadline);
-
     /// <summary>Reads everything that is still buffered, as a console that resumes reading would, until the gateway's close.</summary>
     public async Task DrainUntilClosedAsync(TimeSpan deadline)
     {

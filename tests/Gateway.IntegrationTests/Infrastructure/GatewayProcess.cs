@@ -32,8 +32,11 @@ public sealed class GatewayProcess : IAsyncDisposable
         _workDir = Directory.CreateTempSubdirectory($"gateway-it-{name}-").FullName;
         DataDir = Path.Combine(_workDir, "data");
         _arguments = arguments;
-        // The remoting port too: left to the kernel (0), it once took the HTTP port picked here
-        // before Kestrel bound it, and the gateway could not start.
+        // The remoting port is picked here too, though the gateway's default (0, a port the kernel
+        // hands out from its ephemeral range) could no longer take the ports above, which FreePorts
+        // picks below that range: with a port of its own a restarted gateway comes back on the same
+        // Akka address, as a deployed node with --cluster-port does, and the start line in its log
+        // names the port.
         var ports = FreePorts.Take(3);
         MqttPort = ports[0];
         HttpPort = ports[1];

@@ -11,16 +11,23 @@ namespace Gateway.IntegrationTests.Infrastructure;
 /// </summary>
 public static class HistoryScenario
 {
-    /// <summary>One phase: <paramref name="count"/> events, transcript lines and reports, each QoS 1 and answered before the next.</summary>
-    public static async Task PublishPhaseAsync(MqttTestClient drone, string id, string phase, int count)
+    /// <summary>
+    /// One phase: <paramref name="count"/> events, transcript lines and reports, each QoS 1 and
+    /// answered before the next; each report is in the drone's telemetry history before the next is
+    /// sent, so that each is a coalesced window of its own in the journal however late the window's
+    /// flush runs.
+    /// </summary>
+    public static async Task PublishPhaseAsync(GatewayProcess gateway, MqttTestClient drone, string id, string phase, int count)
     {
         for (var i = 1; i <= count; i++)
         {
             await drone.PublishAsync($"/drone/{id}/events", $$"""{"event":"AED_DEPLOYED","phase":"{{phase}}","n":{{i}}}""");
             await drone.PublishAsync($"/drone/{id}/voice/transcript", $$"""{"text":"{{phase}} line {{i}}","speaker":"DRONE"}""");
-            await drone.PublishAsync($"/drone/{id}/telemetry", DroneExamples.TelemetryOf(id, t => t["battery"] = Battery(phase, i)));
-            // Past the coalescing window (1 s), so each report is a window of its own in the journal.
-            await Task.Delay(1100);
+            var battery = Battery(phase, i);
+            await drone.PublishAsync($"/drone/{id}/telemetry", DroneExamples.TelemetryOf(id, t => t["battery"] = battery));
+            await Eventually.Until(() => gateway.Api.GetAsync($"api/devices/drone/{id}/telemetry?limit=1000"),
+                r => r.StatusCode == HttpStatusCode.OK && Batteries(r.Json.At("items").EnumerateArray()).Contains(battery),
+                $"{id}'s report with battery {battery} in its telemetry history", gateway);
         }
     }
 
@@ -31,11 +38,11 @@ public static class HistoryScenario
     public static async Task<HistoryWindow> PublishAroundWindowAsync(GatewayProcess gateway, string id, int outside, int inside)
     {
         await using var drone = await MqttTestClient.ConnectAsync(gateway.MqttPort);
-        await PublishPhaseAsync(drone, id, "a", outside);
+        await PublishPhaseAsync(gateway, drone, id, "a", outside);
         var since = await BoundaryAsync();
-        await PublishPhaseAsync(drone, id, "b", inside);
+        await PublishPhaseAsync(gateway, drone, id, "b", inside);
         var until = await BoundaryAsync();
-        await PublishPhaseAsync(drone, id, "c", outside);
+        await PublishPhaseAsync(gateway, drone, id, "c", outside);
         return new HistoryWindow(since, until);
     }
 

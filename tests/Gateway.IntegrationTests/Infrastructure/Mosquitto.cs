@@ -19,11 +19,13 @@ internal static class Mosquitto
         Assert.True(result.Succeeded, $"mosquitto_pub failed: {result}");
     }
 
-    public static async Task PublishAsync(int port, string topic, string message, int qos = 1, bool retain = false, string? clientId = null)
+    /// <summary>Publishes one message, QoS 1 unless asked; <paramref name="extraArguments"/> go to mosquitto_pub as they are (<c>-V 5 -D publish ...</c>, say).</summary>
+    public static async Task PublishAsync(int port, string topic, string message, int qos = 1, bool retain = false, string? clientId = null,
+        IReadOnlyList<string>? extraArguments = null)
     {
         var result = await ExternalCommand.RunAsync(RequiredTool.Find("mosquitto_pub", Install),
             ["-h", "127.0.0.1", "-p", port.ToString(), "-t", topic, "-q", qos.ToString(), "-m", message,
-             .. (retain ? ["-r"] : Array.Empty<string>()), .. (clientId is null ? Array.Empty<string>() : ["-i", clientId])], CommandTimeout);
+             .. (retain ? ["-r"] : Array.Empty<string>()), .. (clientId is null ? Array.Empty<string>() : ["-i", clientId]), .. (extraArguments ?? [])], CommandTimeout);
         Assert.True(result.Succeeded, $"mosquitto_pub failed: {result}");
     }
 

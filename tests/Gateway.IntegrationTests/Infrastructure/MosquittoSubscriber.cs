@@ -32,17 +32,21 @@ internal sealed class MosquittoSubscriber : IAsyncDisposable
     }
 
     /// <summary>Subscribes at QoS 1 to every topic filter given and returns once the subscription is known to be in place.</summary>
-    public static Task<MosquittoSubscriber> StartAsync(int port, params string[] topics) => StartAsync(port, null, topics);
+    public static Task<MosquittoSubscriber> StartAsync(int port, params string[] topics) => StartAsync(port, null, [], topics);
 
-    /// <summary>As <see cref="StartAsync(int, string[])"/>, as a board with a persistent session (<see cref="StartAsync(int, string?, string[])"/>).</summary>
-    public static Task<MosquittoSubscriber> StartPersistentAsync(int port, string clientId, params string[] topics) => StartAsync(port, clientId, topics);
+    /// <summary>As <see cref="StartAsync(int, string[])"/>, with mosquitto_sub's <paramref name="extraArguments"/> too (<c>-V 5 -D connect ...</c>, say).</summary>
+    public static Task<MosquittoSubscriber> StartAsync(int port, IReadOnlyList<string> extraArguments, params string[] topics) =>
+        StartAsync(port, null, extraArguments, topics);
+
+    /// <summary>As <see cref="StartAsync(int, string[])"/>, as a board with a persistent session (<see cref="StartAsync(int, string?, IReadOnlyList{string}, string[])"/>).</summary>
+    public static Task<MosquittoSubscriber> StartPersistentAsync(int port, string clientId, params string[] topics) => StartAsync(port, clientId, [], topics);
 
     /// <summary>
     /// As <see cref="StartAsync(int, string[])"/>, as client <paramref name="clientId"/> with a
     /// persistent session (<c>-c -i</c>, MQTT 3.1.1) when one is given; disposing it then is the
     /// connection loss a board on a bad network has (SIGKILL: no DISCONNECT).
     /// </summary>
-    private static async Task<MosquittoSubscriber> StartAsync(int port, string? clientId, string[] topics)
+    private static async Task<MosquittoSubscriber> StartAsync(int port, string? clientId, IReadOnlyList<string> extraArguments, string[] topics)
     {
         var start = new ProcessStartInfo(RequiredTool.Find("mosquitto_sub", Mosquitto.Install))
         {
@@ -57,6 +61,7 @@ internal sealed class MosquittoSubscriber : IAsyncDisposable
         List<string> arguments = ["-h", "127.0.0.1", "-p", port.ToString(), "-q", "1", "-F", Format, "-t", subscriber._probeTopic];
         if (clientId is not null)
             arguments.AddRange(["-c", "-i", clientId]);
+        arguments.AddRange(extraArguments);
         foreach (var topic in topics)
             arguments.AddRange(["-t", topic]);
         foreach (var argument in arguments)

@@ -66,10 +66,8 @@ public sealed class DeliveryLimitTests : IAsyncLifetime
         var topic = $"it/{DeviceIds.New("small")}";
         await using var small = await SessionClient.ConnectAsync(_gateway.MqttPort, DeviceIds.New("small"), o => o.WithMaximumPacketSize(256));
         await small.SubscribeAsync(topic);
-        var mosquitto = ExternalCommand.RunAsync(RequiredTool.Find("mosquitto_sub", Mosquitto.Install),
-            ["-h", "127.0.0.1", "-p", _gateway.MqttPort.ToString(), "-V", "5", "-D", "connect", "maximum-packet-size", "256", "-q", "1", "-t", topic, "-C", "3", "-W", "6"],
-            TimeSpan.FromSeconds(30));
-        await Task.Delay(TimeSpan.FromSeconds(1)); // mosquitto_sub subscribed
+        // mosquitto_sub announcing the same limit; subscribed once StartAsync returns.
+        await using var mosquitto = await MosquittoSubscriber.StartAsync(_gateway.MqttPort, ["-V", "5", "-D", "connect", "maximum-packet-size", "256"], topic);
 
         await using (var publisher = await MqttTestClient.ConnectAsync(_gateway.MqttPort))
         {
@@ -79,10 +77,11 @@ public sealed class DeliveryLimitTests : IAsyncLifetime
             await publisher.PublishAsync(topic, "small 2");
         }
 
+        // In order on each connection: once the last message is there, the large ones would have come before it.
         await small.WaitForCountAsync(m => m.Text == "small 2", 1, "the small message after the large ones");
         Assert.Equal(["small 1", "small 2"], small.Received.Select(m => m.Text));
-        var printed = await mosquitto;
-        Assert.Equal(["small 1", "small 2"], printed.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        await mosquitto.WaitForAsync(m => m.Text == "small 2", "the small message after the large ones");
+        Assert.Equal(["small 1", "small 2"], mosquitto.Received.Select(m => m.Text));
         await _gateway.WaitForLogAsync("whose Maximum Packet Size is 256 bytes");
     }
 
@@ -119,10 +118,8 @@ public sealed class DeliveryLimitTests : IAsyncLifetime
         await _gateway.WaitForDeviceAsync(DeviceRoute.Of("drone", drone), v => v.Find("shadow.reported.battery")?.GetInt32() == 62, "the battery sent through the alias");
 
         // mosquitto_pub with the alias property set on its publication.
-        var published = await ExternalCommand.RunAsync(RequiredTool.Find("mosquitto_pub", Mosquitto.Install),
-            ["-h", "127.0.0.1", "-p", _gateway.MqttPort.ToString(), "-V", "5", "-D", "publish", "topic-alias", "2", "-q", "1",
-             "-t", topic, "-m", DroneExamples.TelemetryOf(drone, t => t["battery"] = 63)], TimeSpan.FromSeconds(30));
-        Assert.True(published.Succeeded, published.ToString());
+        await Mosquitto.PublishAsync(_gateway.MqttPort, topic, DroneExamples.TelemetryOf(drone, t => t["battery"] = 63), qos: 1,
+            extraArguments: ["-V", "5", "-D", "publish", "topic-alias", "2"]);
         await _gateway.WaitForDeviceAsync(DeviceRoute.Of("drone", drone), v => v.Find("shadow.reported.battery")?.GetInt32() == 63, "the battery sent by mosquitto_pub with an alias");
     }
 

