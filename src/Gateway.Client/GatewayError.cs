@@ -17,7 +17,7 @@ public sealed record GatewayError(GatewayErrorKind Kind, string Message, IReadOn
 {
     public override string ToString() => Fields.Count == 0
         ? Message
-        : $"{Message}: {string.Join("; ", Fields.Select(f => $"{f.Field}: {f.Message}"))}";
+        : $"{Message}: {FieldError.Join(Fields)}";
 }
 
 /// <summary>Either the value asked for or the reason it is not there.</summary>

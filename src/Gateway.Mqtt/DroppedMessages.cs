@@ -11,8 +11,7 @@ namespace Gateway.Mqtt;
 /// </summary>
 public sealed class DroppedMessages(ILogger log, Func<string, string> explain, TimeSpan interval)
 {
-    private static readonly Meter Meter = new("Gateway.Mqtt");
-    private static readonly Counter<long> Counter = Meter.CreateCounter<long>("gateway.mqtt.dropped",
+    private static readonly Counter<long> Counter = MqttMetrics.Meter.CreateCounter<long>("gateway.mqtt.dropped",
         description: "QoS 0 device messages dropped at the ingress because this node's device actors had fallen behind, by reason (lag: gateway.mqtt.max-input-lag; backlog: gateway.mqtt.max-backlog journal writes waiting; memory: gateway.mqtt.max-heap-share of the heap limit)");
 
     private readonly IntervalTally _tally = new(interval);

@@ -11,8 +11,7 @@ namespace Gateway.Mqtt;
 /// </summary>
 public sealed class NotTakenMessages(ILogger log)
 {
-    private static readonly Meter Meter = new("Gateway.Mqtt");
-    private static readonly Counter<long> Counter = Meter.CreateCounter<long>("gateway.mqtt.not_taken",
+    private static readonly Counter<long> Counter = MqttMetrics.Meter.CreateCounter<long>("gateway.mqtt.not_taken",
         description: "QoS 1 device messages not acknowledged as taken (MQTT 5: PUBACK 0x80, or 0x97 over the backlog; MQTT 3.1.1: disconnected without a PUBACK), by reason");
 
     private readonly ThrottledLog _log = new(log, linesPerInterval: 20, TimeSpan.FromSeconds(10));

@@ -10,8 +10,7 @@ namespace Gateway.Mqtt;
 /// </summary>
 internal sealed class PublishDrops(ILogger log, TimeSpan interval)
 {
-    private static readonly Meter Meter = new("Gateway.Mqtt");
-    private static readonly Counter<long> Counter = Meter.CreateCounter<long>("gateway.mqtt.publish.dropped", description: "Gateway publications the external broker did not take");
+    private static readonly Counter<long> Counter = MqttMetrics.Meter.CreateCounter<long>("gateway.mqtt.publish.dropped", description: "Gateway publications the external broker did not take");
 
     private readonly IntervalTally _tally = new(interval);
 

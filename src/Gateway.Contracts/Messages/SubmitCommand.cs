@@ -13,7 +13,11 @@ public sealed record CommandSubmitted(string EntityId, Views.CommandView Command
 public sealed record CommandInvalid(string EntityId, IReadOnlyList<FieldError> Errors) : IGatewayMessage
 {
     /// <summary>The errors on one line, for a log, a rejection or a reason string.</summary>
-    public string Describe() => string.Join("; ", Errors.Select(e => $"{e.Field}: {e.Message}"));
+    public string Describe() => FieldError.Join(Errors);
 }
 
-public sealed record FieldError(string Field, string Message);
+public sealed record FieldError(string Field, string Message)
+{
+    /// <summary>Errors on one line ("field: message; field: message"), for a log, a rejection or a reason string.</summary>
+    public static string Join(IEnumerable<FieldError> errors) => string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"));
+}

@@ -19,10 +19,9 @@ namespace Gateway.Mqtt.Sessions;
 /// </summary>
 internal sealed class BrokerSessions(SessionLimits limits, InputLimits input, int maxQueued, DeliveryEvents deliveries, ILogger log) : IAsyncDisposable
 {
-    private static readonly Meter Meter = new("Gateway.Mqtt");
-    private static readonly Counter<long> Ended = Meter.CreateCounter<long>("gateway.mqtt.sessions.ended",
+    private static readonly Counter<long> Ended = MqttMetrics.Meter.CreateCounter<long>("gateway.mqtt.sessions.ended",
         description: "Persistent sessions the broker ended, by reason: expired (their client away past their expiry) or evicted (for a new one past max-persistent)");
-    private static readonly Counter<long> Refused = Meter.CreateCounter<long>("gateway.mqtt.sessions.refused",
+    private static readonly Counter<long> Refused = MqttMetrics.Meter.CreateCounter<long>("gateway.mqtt.sessions.refused",
         description: "CONNECTs asking for a persistent session refused: max-persistent reached with every such client connected");
 
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);

@@ -16,10 +16,9 @@ namespace Gateway.Mqtt.Sessions;
 /// </summary>
 internal sealed class DeliveryEvents(int queueLength, ILogger log)
 {
-    private static readonly Meter Meter = new("Gateway.Mqtt");
-    private static readonly Counter<long> Dropped = Meter.CreateCounter<long>("gateway.mqtt.subscriber.dropped",
+    private static readonly Counter<long> Dropped = MqttMetrics.Meter.CreateCounter<long>("gateway.mqtt.subscriber.dropped",
         description: "Messages dropped from a slow subscriber's full queue (the oldest first)");
-    private static readonly Counter<long> TooLargeCount = Meter.CreateCounter<long>("gateway.mqtt.subscriber.too_large",
+    private static readonly Counter<long> TooLargeCount = MqttMetrics.Meter.CreateCounter<long>("gateway.mqtt.subscriber.too_large",
         description: "Messages not sent to an MQTT 5 client because they exceed its Maximum Packet Size");
 
     private readonly IntervalTally _overflowed = new(TimeSpan.FromSeconds(10));

@@ -9,8 +9,8 @@ namespace Gateway.Protocols.Anc;
 /// <summary>
 /// A parsed <c>/update</c>, <c>/get</c> or <c>/delete</c> request, or the AWS error it earns (<see cref="AwsShadowErrors"/>):
 /// 413 for its size, 415 when it is not UTF-8, 400 for what is malformed (not JSON, no state, a bad
-/// node, nesting deeper than allowed, a bad clientToken or version). The request's clientToken is
-/// read first (<see cref="AwsClientToken"/>) and goes with every error it can go with.
+/// node, nesting deeper than allowed, a bad clientToken or version). The request's clientToken
+/// (<see cref="AwsClientToken"/>) goes with every error it can go with.
 /// Version conflicts (409) and the size of the state an update leaves (413) depend on the shadow and
 /// are checked by <see cref="AwsShadows"/>.
 /// </summary>
@@ -20,10 +20,12 @@ public sealed record AwsShadowRequest(JsonObject? State, string? ClientToken, lo
 
     public static AwsShadowRequest ParseUpdate(ReadOnlySpan<byte> payload, AwsShadowLimits limits)
     {
-        var token = AwsClientToken.Read(payload, limits.MaxClientTokenBytes);
         if (payload.Length > limits.MaxStateBytes)
-            return Fail(PayloadTooLarge, TooLarge, token.Value);
-        return Read(payload, token, limits, out var root) ?? Update(root!, token.Value, limits);
+            return Fail(PayloadTooLarge, TooLarge, AwsClientToken.Read(payload, limits.MaxClientTokenBytes).Value);
+        if (Read(payload, limits, echoToken: true, out var root) is { } refused)
+            return refused;
+        var token = AwsClientToken.Of(root!, limits.MaxClientTokenBytes);
+        return token.Invalid ? Fail(BadRequest, InvalidClientToken) : Update(root!, token.Value, limits);
     }
 
     /// <summary>
@@ -32,7 +34,7 @@ public sealed record AwsShadowRequest(JsonObject? State, string? ClientToken, lo
     /// </summary>
     public static AwsShadowRequest ParseDesired(ReadOnlySpan<byte> desired, AwsShadowLimits limits)
     {
-        if (Read(desired, default, limits, out var section) is { } refused)
+        if (Read(desired, limits, echoToken: false, out var section) is { } refused)
             return refused;
         var root = new JsonObject { ["state"] = new JsonObject { ["desired"] = section } };
         return Encoding.UTF8.GetByteCount(root.ToJsonString()) > limits.MaxStateBytes ? Fail(PayloadTooLarge, TooLarge) : Update(root, null, limits);
@@ -43,32 +45,38 @@ public sealed record AwsShadowRequest(JsonObject? State, string? ClientToken, lo
     {
         if (payload.IsEmpty)
             return new AwsShadowRequest(null, null, null, 0, null);
-        var token = AwsClientToken.Read(payload, limits.MaxClientTokenBytes);
-        return Read(payload, token, limits, out _) ?? new AwsShadowRequest(null, token.Value, null, 0, null);
+        if (Read(payload, limits, echoToken: true, out var root) is { } refused)
+            return refused;
+        var token = AwsClientToken.Of(root!, limits.MaxClientTokenBytes);
+        return token.Invalid ? Fail(BadRequest, InvalidClientToken) : new AwsShadowRequest(null, token.Value, null, 0, null);
     }
 
     /// <summary>
-    /// The refusal of a payload that is not one UTF-8 JSON object with a usable clientToken, with
-    /// the token where it could be read; null when it is one, and the object.
+    /// The refusal of a payload that is not one UTF-8 JSON object, echoing the clientToken a forward
+    /// reader finds in it (when <paramref name="echoToken"/>); null when it is one, and the object,
+    /// whose own clientToken then goes with whatever comes of it. A request that parses is thus read
+    /// twice (UTF-8 scan, parse), never three times.
     /// </summary>
-    private static AwsShadowRequest? Read(ReadOnlySpan<byte> payload, AwsClientToken token, AwsShadowLimits limits, out JsonObject? root)
+    private static AwsShadowRequest? Read(ReadOnlySpan<byte> payload, AwsShadowLimits limits, bool echoToken, out JsonObject? root)
     {
         root = null;
         // The one scan of the payload's UTF-8 (and of any \u escape it holds).
         if (JsonStrings.Undecodable(payload) is { } undecodable)
-            return undecodable == FieldMessages.PayloadNotUtf8 ? Fail(UnsupportedMediaType, NotUtf8, token.Value) : Fail(BadRequest, InvalidJson, token.Value);
+            return Fail(undecodable == FieldMessages.PayloadNotUtf8 ? UnsupportedMediaType : BadRequest,
+                undecodable == FieldMessages.PayloadNotUtf8 ? NotUtf8 : InvalidJson, Echo(payload, limits, echoToken));
         try
         {
             root = JsonNode.Parse(payload, documentOptions: NoDuplicates) as JsonObject;
         }
         catch (JsonException)
         {
-            return Fail(BadRequest, NestsPastReadingDepth(payload) ? TooDeep(limits.MaxDepth) : InvalidJson, token.Value);
+            return Fail(BadRequest, NestsPastReadingDepth(payload) ? TooDeep(limits.MaxDepth) : InvalidJson, Echo(payload, limits, echoToken));
         }
-        if (root is null)
-            return Fail(BadRequest, InvalidJson, token.Value);
-        return token.Invalid ? Fail(BadRequest, InvalidClientToken) : null;
+        return root is null ? Fail(BadRequest, InvalidJson, Echo(payload, limits, echoToken)) : null;
     }
+
+    private static string? Echo(ReadOnlySpan<byte> payload, AwsShadowLimits limits, bool echoToken) =>
+        echoToken ? AwsClientToken.Read(payload, limits.MaxClientTokenBytes).Value : null;
 
     private static AwsShadowRequest Update(JsonObject root, string? token, AwsShadowLimits limits)
     {
